@@ -1,0 +1,34 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { ALL_BUILT_IN_MATCHES } from './adapters/registry';
+
+// Origins the end-to-end build may script without a permission prompt: headless Chromium cannot answer
+// `permissions.request`, so the e2e build lists the test custom domain up front (see test/e2e/README.md).
+const isE2eBuild = process.argv.join(' ').includes('--mode e2e');
+const E2E_CUSTOM_ORIGINS = ['https://support.acme.test/*', 'https://help.initech.test/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  // The e2e build (its manifest differs, see above) goes to its own folder so it never ships by mistake.
+  outDirTemplate: isE2eBuild ? '{{browser}}-mv{{manifestVersion}}-e2e' : '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  manifest: ({ browser, mode }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'scripting'],
+    host_permissions: [...ALL_BUILT_IN_MATCHES, ...(mode === 'e2e' ? E2E_CUSTOM_ORIGINS : [])],
+    optional_host_permissions: ['https://*/*'],
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    },
+    action: { default_title: '__MSG_actionTitle__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'escalation-desk@escalation-desk.example', strict_min_version: '115.0' },
+          },
+        }
+      : {}),
+  }),
+});
