@@ -9,6 +9,8 @@ const E2E_CUSTOM_ORIGINS = ['https://support.acme.test/*', 'https://help.initech
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: a reader sees where each name comes from.
+  imports: false,
   vite: () => ({ plugins: [preact()] }),
   // The e2e build (its manifest differs, see above) goes to its own folder so it never ships by mistake.
   outDirTemplate: isE2eBuild ? '{{browser}}-mv{{manifestVersion}}-e2e' : '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',

@@ -281,6 +281,14 @@ export const EscalationEvent = z.object({
   command: Command,
   before: EscalationState.nullable(),
   after: EscalationState,
+  /**
+   * Values the policy produced when the command was accepted (due times). Stored so the fold of the events
+   * rebuilds the record without the policy of the day, which may have changed since.
+   */
+  derived: z.object({
+    decisionDueAt: IsoTime.optional(),
+    nextCustomerUpdateDueAt: IsoTime.nullable().optional(),
+  }),
 });
 export type EscalationEvent = z.infer<typeof EscalationEvent>;
 
