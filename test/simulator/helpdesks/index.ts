@@ -1,0 +1,19 @@
+// All simulated helpdesks, freshly seeded. Each module models one helpdesk's pages and API subset.
+import { HelpdeskSimulator } from '../index';
+import { createZendeskSim } from './zendesk';
+import { createFreshdeskSim } from './freshdesk';
+import { createJiraSim } from './jira';
+import { createServiceNowSim } from './servicenow';
+import { createZohoSim } from './zoho';
+import { createHubSpotSim } from './hubspot';
+
+export function createSimulator(): HelpdeskSimulator {
+  return new HelpdeskSimulator([
+    createZendeskSim(),
+    createFreshdeskSim(),
+    createJiraSim(),
+    createServiceNowSim(),
+    createZohoSim(),
+    createHubSpotSim(),
+  ]);
+}
