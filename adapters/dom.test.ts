@@ -234,3 +234,25 @@ describe('insertReplyText', () => {
     expect(insertReplyText(d, null, ['.ed'], 'Hi')).toMatchObject({ ok: false });
   });
 });
+
+describe('fields and JSON', () => {
+  it('reads a field with health naming the selector that produced it', async () => {
+    const { readField, asRecord, asArray, asString, cap } = await import('./dom');
+    const d = doc('<h1 class="b">  Title </h1><h2 class="empty"> </h2>');
+    const health: import('./types').FieldHealth[] = [];
+    expect(readField(d, 'subject', ['.a', '.b'], health)).toBe('Title');
+    expect(readField(d, 'status', ['.empty', '.none'], health)).toBeNull();
+    expect(readField(d, 'assignee', ['.x', '.y'], health)).toBeNull();
+    expect(health).toEqual([
+      { field: 'subject', ok: true, via: '.b', source: 'dom' },
+      { field: 'status', ok: false, via: '.empty', source: 'dom' },
+      { field: 'assignee', ok: false, via: '.x, .y', source: 'dom' },
+    ]);
+    expect(asRecord({ a: 1 })).toEqual({ a: 1 });
+    expect(asRecord([1])).toBeNull();
+    expect(asArray('x')).toEqual([]);
+    expect(asString(4)).toBe('4');
+    expect(asString('')).toBeNull();
+    expect(cap('abcdef', 3)).toBe('abc');
+  });
+});

@@ -360,3 +360,45 @@ function isTextControl(element: Element): element is HTMLTextAreaElement | HTMLI
   const tag = element.tagName.toLowerCase();
   return tag === 'textarea' || tag === 'input';
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading fields with health, and untyped API JSON (no zod in the content script)
+
+/**
+ * Reads one field from the first matching selector and records its health (the selector that produced it, or all
+ * selectors tried). Empty text counts as not read. `read` defaults to the element's collapsed text.
+ */
+export function readField(
+  root: ParentNode,
+  field: string,
+  selectors: readonly string[],
+  health: FieldHealth[],
+  read: (element: Element) => string | null = textOf,
+): string | null {
+  const found = firstMatch(root, selectors);
+  const value = found ? read(found.element) : null;
+  const ok = value !== null && value !== '';
+  health.push(fieldHealth(field, ok, found?.selector ?? selectors.join(', '), 'dom'));
+  return ok ? value : null;
+}
+
+/** A plain object from parsed JSON, or null. */
+export function asRecord(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/** An array from parsed JSON (anything else is empty). */
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A string from parsed JSON (numbers become strings; empty and other types are null). */
+export function asString(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** Caps text at the snapshot schema's limits, so a long ticket never fails validation. */
+export function cap(value: string, max: number): string {
+  return value.length > max ? value.slice(0, max) : value;
+}
