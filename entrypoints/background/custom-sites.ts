@@ -1,0 +1,143 @@
+// Custom sites: built-in helpdesks on a company's own domain, and admins' custom adapters. The options page asks
+// for the origin's optional host permission (only a page can, during a click); the background checks it was
+// granted, registers the content script for that origin dynamically, and keeps registrations in step with the
+// settings at every start, so they survive a browser restart.
+import type { Browser } from 'webextension-polyfill';
+import { validateCustomAdapterDefinition, type CustomAdapterDefinition } from '../../adapters/custom/definition';
+import { isBuiltInAdapterId } from '../../adapters/registry';
+import type { ManagedKey } from '../../core/managed';
+import { CustomDomain, type Settings } from '../../core/settings';
+import type { EscalationDb } from '../../core/store/db';
+import { saveSettings } from '../../core/store/settings-store';
+import { RouteError } from './router';
+
+const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+const BRIDGE_FILE = 'content-scripts/page-bridge.js';
+/** Built-in adapters that read page globals through the MAIN-world bridge. */
+const NEEDS_BRIDGE = new Set(['servicenow', 'zoho']);
+const REGISTRATION_PREFIX = 'escalation-desk-site-';
+
+interface Deps {
+  readonly browser: Browser;
+  readonly db: EscalationDb;
+  readonly now: () => Date;
+  readonly settings: () => Promise<{ settings: Settings; locked: readonly ManagedKey[] }>;
+}
+
+export function isCustomAdapterDefinition(value: unknown): value is CustomAdapterDefinition {
+  return validateCustomAdapterDefinition(value).ok;
+}
+
+function registrationId(pattern: string, bridge = false): string {
+  let hash = 0;
+  for (const char of pattern) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+  return `${REGISTRATION_PREFIX}${(hash >>> 0).toString(36)}${bridge ? '-bridge' : ''}`;
+}
+
+interface Registration {
+  id: string;
+  matches: string[];
+  js: string[];
+  runAt: 'document_idle';
+  persistAcrossSessions: boolean;
+  world?: 'MAIN' | 'ISOLATED';
+}
+
+export function createCustomSites(deps: Deps) {
+  const { browser } = deps;
+  // webextension-polyfill's types predate `world` and `persistAcrossSessions`; the calls are the documented ones.
+  const scripting = browser.scripting as unknown as {
+    registerContentScripts(scripts: Registration[]): Promise<void>;
+    unregisterContentScripts(filter?: { ids: string[] }): Promise<void>;
+    getRegisteredContentScripts(filter?: { ids: string[] }): Promise<Array<{ id: string }>>;
+    executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown>;
+  };
+
+  async function granted(pattern: string): Promise<boolean> {
+    return browser.permissions.contains({ origins: [pattern] }).catch(() => false);
+  }
+
+  /** What should be registered: one script per granted custom origin (plus the bridge where needed). */
+  async function desired(settings: Settings): Promise<Registration[]> {
+    const wanted: Registration[] = [];
+    for (const domain of settings.customDomains) {
+      const pattern = `${domain.origin}/*`;
+      if (!(await granted(pattern))) continue;
+      wanted.push({ id: registrationId(pattern), matches: [pattern], js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true });
+      if (NEEDS_BRIDGE.has(domain.adapterId)) {
+        wanted.push({ id: registrationId(pattern, true), matches: [pattern], js: [BRIDGE_FILE], runAt: 'document_idle', persistAcrossSessions: true, world: 'MAIN' });
+      }
+    }
+    for (const raw of settings.customAdapters) {
+      const checked = validateCustomAdapterDefinition(raw);
+      if (!checked.ok) continue;
+      for (const pattern of checked.definition.matches) {
+        if (!(await granted(pattern))) continue;
+        wanted.push({ id: registrationId(pattern), matches: [pattern], js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true });
+      }
+    }
+    return wanted.filter((r, i) => wanted.findIndex((o) => o.id === r.id) === i);
+  }
+
+  async function sync(): Promise<void> {
+    const { settings } = await deps.settings();
+    const wanted = await desired(settings);
+    const registered = (await scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(REGISTRATION_PREFIX));
+    const stale = registered.filter((s) => !wanted.some((w) => w.id === s.id)).map((s) => s.id);
+    if (stale.length > 0) await scripting.unregisterContentScripts({ ids: stale });
+    const missing = wanted.filter((w) => !registered.some((s) => s.id === w.id));
+    if (missing.length > 0) await scripting.registerContentScripts(missing);
+  }
+
+  async function save(next: Settings): Promise<Settings> {
+    await saveSettings(deps.db, next);
+    await sync();
+    return next;
+  }
+
+  return {
+    sync,
+    async add(adapterId: string, origin: string): Promise<Settings> {
+      if (!isBuiltInAdapterId(adapterId)) throw new RouteError({ code: 'invalid-settings', message: `"${adapterId}" is not a built-in helpdesk.`, issues: [{ path: 'adapterId', message: 'unknown helpdesk' }] });
+      const parsed = CustomDomain.safeParse({ adapterId, origin: origin.trim().replace(/\/+$/, '').toLowerCase(), addedAt: deps.now().toISOString() });
+      if (!parsed.success) throw new RouteError({ code: 'invalid-settings', message: `The address is not valid: ${parsed.error.issues[0]?.message ?? 'invalid'}. Use https://host, e.g. https://support.acme.com.`, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+      const domain = parsed.data;
+      if (!(await granted(`${domain.origin}/*`))) throw new RouteError({ code: 'permission-denied', message: `Escalation Desk was not allowed to run on ${domain.origin}. Grant the permission when the browser asks.` });
+      const { settings } = await deps.settings();
+      const others = settings.customDomains.filter((d) => d.origin !== domain.origin);
+      return save({ ...settings, customDomains: [...others, domain] });
+    },
+    async remove(origin: string): Promise<Settings> {
+      const { settings } = await deps.settings();
+      const domain = settings.customDomains.find((d) => d.origin === origin);
+      if (!domain) throw new RouteError({ code: 'not-found', message: `${origin} is not a custom domain.` });
+      const next = await save({ ...settings, customDomains: settings.customDomains.filter((d) => d.origin !== origin) });
+      await browser.permissions.remove({ origins: [`${origin}/*`] }).catch(() => undefined);
+      return next;
+    },
+    async saveCustomAdapter(raw: unknown): Promise<Settings> {
+      const checked = validateCustomAdapterDefinition(raw);
+      if (!checked.ok) throw new RouteError({ code: 'invalid-settings', message: `The custom adapter has ${checked.errors.length} problem(s): ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, issues: checked.errors });
+      const { settings } = await deps.settings();
+      const others = settings.customAdapters.filter((d) => !(isCustomAdapterDefinition(d) && d.id === checked.definition.id));
+      return save({ ...settings, customAdapters: [...others, checked.definition] });
+    },
+    async removeCustomAdapter(adapterId: string): Promise<Settings> {
+      const { settings } = await deps.settings();
+      const removed = settings.customAdapters.filter((d) => isCustomAdapterDefinition(d) && d.id === adapterId);
+      const next = await save({ ...settings, customAdapters: settings.customAdapters.filter((d) => !removed.includes(d)) });
+      const patterns = removed.flatMap((d) => (d as CustomAdapterDefinition).matches);
+      if (patterns.length > 0) await browser.permissions.remove({ origins: patterns }).catch(() => undefined);
+      return next;
+    },
+    /** Runs a definition on an open tab (the options page's "test on an open tab") and returns what it read. */
+    async testCustomAdapter(raw: unknown, tabId: number): Promise<unknown> {
+      const checked = validateCustomAdapterDefinition(raw);
+      if (!checked.ok) throw new RouteError({ code: 'invalid-settings', message: 'Fix the definition first.', issues: checked.errors });
+      await scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] }).catch((error: unknown) => {
+        throw new RouteError({ code: 'permission-denied', message: `Cannot run on that tab: ${error instanceof Error ? error.message : String(error)}` });
+      });
+      return browser.tabs.sendMessage(tabId, { type: 'escalation-desk.testAdapter', definition: checked.definition });
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// The toolbar badge, notifications and alarms. Alarms survive the service worker being stopped; what was already
+// notified is remembered in storage, so a restart neither loses nor repeats a reminder.
+import type { Browser } from 'webextension-polyfill';
+import { isCustomerUpdateOverdue, isDecisionOverdue } from '../../core/clocks';
+import type { ManagedKey } from '../../core/managed';
+import type { Escalation } from '../../core/schemas';
+import type { Settings } from '../../core/settings';
+import type { EscalationDb } from '../../core/store/db';
+import { Outbox } from '../../core/store/outbox';
+import { EscalationRepository } from '../../core/store/repository';
+
+export const REMINDER_ALARM = 'escalation-desk.reminders';
+export const OUTBOX_ALARM = 'escalation-desk.outbox';
+const NOTIFIED_KEY = 'notifiedReminders';
+export const BADGE_COLOURS = { normal: '#2563eb', overdue: '#dc2626' } as const;
+
+interface Deps {
+  readonly browser: Browser;
+  readonly db: EscalationDb;
+  readonly now: () => Date;
+  readonly settings: () => Promise<{ settings: Settings; locked: readonly ManagedKey[] }>;
+  readonly broadcastOutbox: () => Promise<void>;
+}
+
+export function createReminders(deps: Deps) {
+  const { browser } = deps;
+  const repo = new EscalationRepository(deps.db);
+  const outbox = new Outbox(deps.db);
+  const icon = browser.runtime.getURL('/icon/128.png');
+
+  async function notify(id: string, title: string, message: string): Promise<void> {
+    await browser.notifications.create(id, { type: 'basic', iconUrl: icon, title, message: message.slice(0, 300) }).catch(() => undefined);
+  }
+
+  async function notified(): Promise<Record<string, string>> {
+    const stored = await browser.storage.local.get(NOTIFIED_KEY).catch(() => ({}) as Record<string, unknown>);
+    const value = (stored as Record<string, unknown>)[NOTIFIED_KEY];
+    return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
+  }
+
+  /** Badge count and colour, the reminder alarm, and the outbox alarm at the next due write-back. */
+  async function refresh(): Promise<void> {
+    const now = deps.now();
+    const { count, overdue } = await repo.countAwaitingDecision(now);
+    await browser.action.setBadgeText({ text: count > 0 ? String(count) : '' }).catch(() => undefined);
+    await browser.action.setBadgeBackgroundColor({ color: overdue > 0 ? BADGE_COLOURS.overdue : BADGE_COLOURS.normal }).catch(() => undefined);
+    await browser.action.setTitle({ title: count === 0 ? 'Escalation Desk: nothing awaits a decision' : `Escalation Desk: ${count} awaiting decision${overdue ? `, ${overdue} overdue` : ''}` }).catch(() => undefined);
+    const existing = await browser.alarms.get(REMINDER_ALARM).catch(() => undefined);
+    if (!existing) await browser.alarms.create(REMINDER_ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
+    const nextDue = await outbox.nextDueAt();
+    if (nextDue) await browser.alarms.create(OUTBOX_ALARM, { when: Math.max(Date.parse(nextDue), now.getTime() + 1000) });
+  }
+
+  async function checkReminders(): Promise<void> {
+    const now = deps.now();
+    const seen = await notified();
+    const next: Record<string, string> = {};
+    const pending = await repo.pendingQueue(500);
+    for (const escalation of pending) {
+      if (!isDecisionOverdue(escalation, now)) continue;
+      const key = `decision:${escalation.id}`;
+      next[key] = escalation.decisionDueAt;
+      if (seen[key] !== escalation.decisionDueAt) await notify(key, 'Escalation decision overdue', `${escalation.request.severity} · ${escalation.subject} — waiting since ${escalation.requestedAt.slice(11, 16)} UTC`);
+    }
+    for (const escalation of await repo.inProgress(500)) {
+      if (!isCustomerUpdateOverdue(escalation, now) || !escalation.nextCustomerUpdateDueAt) continue;
+      const key = `update:${escalation.id}`;
+      next[key] = escalation.nextCustomerUpdateDueAt;
+      if (seen[key] !== escalation.nextCustomerUpdateDueAt) await notify(key, 'Customer update due', `The customer of "${escalation.subject}" is owed an update.`);
+    }
+    await browser.storage.local.set({ [NOTIFIED_KEY]: next }).catch(() => undefined);
+  }
+
+  return {
+    refresh,
+    checkReminders,
+    async notifyRequested(escalation: Escalation): Promise<void> {
+      await notify(`request:${escalation.id}`, `Escalation requested (${escalation.request.severity})`, `${escalation.subject} — ${escalation.request.reason}`);
+    },
+    async onAlarm(name: string): Promise<void> {
+      if (name === REMINDER_ALARM) {
+        await refresh();
+        await checkReminders();
+      } else if (name === OUTBOX_ALARM) {
+        await deps.broadcastOutbox();
+        await refresh();
+      }
+    },
+    /** Clicking a notification opens the right place: the popup's detail, or the ticket for an update. */
+    async onNotificationClicked(id: string): Promise<void> {
+      const [kind, escalationId] = id.split(':');
+      if (!escalationId) return;
+      if (kind === 'update') {
+        const escalation = await repo.get(escalationId);
+        if (escalation) {
+          await browser.tabs.create({ url: escalation.ticket.url });
+          return;
+        }
+      }
+      await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html#/escalation/${escalationId}`) });
+    },
+  };
+}

@@ -1,0 +1,391 @@
+// The background's handlers: each validated message goes to the core (rules) and the store (records), and the
+// consequences go out (outbox write-backs, badge, notifications, change notices). No escalation rule lives here.
+import { assess } from '../../core/assessment';
+import { slaSnapshot } from '../../core/clocks';
+import { detectEscalationRequest } from '../../core/detection';
+import { decisionNote, documentationNote, requestNote } from '../../core/documentation';
+import { allowedCommands } from '../../core/machine';
+import { changedLockedKeys, type ManagedKey } from '../../core/managed';
+import type { Message } from '../../core/messages';
+import type { Policy } from '../../core/policy';
+import { actorFor } from '../../core/roles';
+import type { Actor, Escalation, EscalationEvent, TicketRef, TicketSnapshot } from '../../core/schemas';
+import type { Settings } from '../../core/settings';
+import { renderTemplate, templateVariables } from '../../core/templates';
+import { requestWarnings } from '../../core/assessment';
+import { EscalationDb } from '../../core/store/db';
+import { Outbox, type OutboxItemInput } from '../../core/store/outbox';
+import { EscalationRepository } from '../../core/store/repository';
+import { addTicketLog, allHealth, saveHealth, saveSettings, ticketLog } from '../../core/store/settings-store';
+import { diffBackup, exportBackup, importBackup, parseBackup, clearAll } from '../../core/store/backup';
+import { assertOwnTicket, RouteError, type Sender } from './router';
+
+export interface ServiceDeps {
+  readonly db: EscalationDb;
+  readonly now: () => Date;
+  /** Effective settings (stored, with managed values applied) and which keys IT locked. */
+  readonly settings: () => Promise<{ settings: Settings; locked: readonly ManagedKey[] }>;
+  readonly onSettingsSaved: (settings: Settings) => Promise<void>;
+  /** Tells open helpdesk tabs and extension pages what changed. */
+  readonly broadcast: (notice: { tickets: Array<{ site: string; ticketId: string }>; settings?: boolean; outbox?: boolean }) => Promise<void>;
+  readonly onEscalationRequested: (escalation: Escalation) => Promise<void>;
+  readonly refreshBadgeAndAlarms: () => Promise<void>;
+  readonly focusTicket: (ticket: TicketRef) => Promise<void>;
+  readonly customSites: {
+    add(adapterId: string, origin: string): Promise<Settings>;
+    remove(origin: string): Promise<Settings>;
+    saveCustomAdapter(definition: unknown): Promise<Settings>;
+    removeCustomAdapter(adapterId: string): Promise<Settings>;
+    testCustomAdapter(definition: unknown, tabId: number): Promise<unknown>;
+  };
+  readonly newId: () => string;
+}
+
+/** What the panel shows for one ticket. */
+export interface TicketView {
+  readonly ticket: TicketRef;
+  readonly actor: Actor;
+  readonly escalation: Escalation | null;
+  readonly events: readonly EscalationEvent[];
+  readonly allowed: readonly string[];
+  readonly assessment: ReturnType<typeof assess> | null;
+  readonly detection: ReturnType<typeof detectEscalationRequest> | null;
+  readonly sla: ReturnType<typeof slaSnapshot> | null;
+  readonly warnings: ReturnType<typeof requestWarnings>;
+  readonly actionLog: ReadonlyArray<{ text: string; by: string; at: string }>;
+  readonly internalNotes: readonly string[];
+  readonly sync: { state: 'synced' | 'pending' | 'failed'; failed: ReadonlyArray<{ id: string; kind: string; error: string }>; pending: number };
+  readonly policy: Pick<Policy, 'severityDefinitions' | 'decisionSlaMinutes' | 'warnings'>;
+  readonly earlier: number;
+}
+
+const OPEN_STATES = new Set(['requested', 'approved', 'declined', 'resolved']);
+
+function firstAgentReplyAt(snapshot: TicketSnapshot): string | null {
+  return snapshot.messages.find((m) => m.authorRole === 'agent' && m.visibility === 'public' && m.createdAt)?.createdAt ?? null;
+}
+
+export function snapshotSla(snapshot: TicketSnapshot, policy: Policy, now: Date) {
+  return slaSnapshot({ priority: snapshot.priority.level, createdAt: snapshot.createdAt ?? snapshot.messages[0]?.createdAt ?? null, firstAgentReplyAt: firstAgentReplyAt(snapshot) }, policy, now);
+}
+
+export function createService(deps: ServiceDeps) {
+  const repo = new EscalationRepository(deps.db);
+  const outbox = new Outbox(deps.db);
+
+  async function context() {
+    const { settings, locked } = await deps.settings();
+    return { settings, locked, actor: actorFor(settings.identity, settings.roles), policy: settings.policy };
+  }
+
+  function refuse(refusal: { refused: string; message: string }): never {
+    throw new RouteError({ code: 'refused', message: refusal.message, reason: refusal.refused });
+  }
+
+  async function loadEscalation(id: string): Promise<Escalation> {
+    const escalation = await repo.get(id);
+    if (!escalation) throw new RouteError({ code: 'not-found', message: `No escalation ${id}.` });
+    return escalation;
+  }
+
+  function writeBack(escalation: Escalation, event: EscalationEvent, action: OutboxItemInput['action']): OutboxItemInput {
+    return { escalationId: escalation.id, seq: event.seq, site: escalation.ticket.site, ticketId: escalation.ticket.ticketId, origin: new URL(escalation.ticket.url).origin, action };
+  }
+
+  /** The helpdesk write-backs each accepted command queues: notes, tags and priority. */
+  function writeBacksFor(policy: Policy) {
+    return (escalation: Escalation, events: EscalationEvent[]): OutboxItemInput[] => {
+      const items: OutboxItemInput[] = [];
+      for (const event of events) {
+        if (event.type === 'request') {
+          items.push(writeBack(escalation, event, { kind: 'note', text: requestNote(escalation) }));
+          items.push(writeBack(escalation, event, { kind: 'tags', tags: [policy.tags.requested] }));
+        } else if (event.type === 'approve' && escalation.decision?.outcome === 'approved') {
+          items.push(writeBack(escalation, event, { kind: 'priority', level: escalation.decision.newPriority }));
+          items.push(writeBack(escalation, event, { kind: 'tags', tags: [policy.tags.approved] }));
+          items.push(writeBack(escalation, event, { kind: 'note', text: decisionNote(escalation) }));
+        } else if (event.type === 'decline') {
+          items.push(writeBack(escalation, event, { kind: 'tags', tags: [policy.tags.declined] }));
+          items.push(writeBack(escalation, event, { kind: 'note', text: decisionNote(escalation) }));
+        }
+      }
+      return items;
+    };
+  }
+
+  async function ticketView(ticket: TicketRef, snapshot: TicketSnapshot | null): Promise<TicketView> {
+    const { actor, policy } = await context();
+    const now = deps.now();
+    const all = await repo.findByTicket(ticket.site, ticket.ticketId);
+    const escalation = all.find((e) => OPEN_STATES.has(e.state)) ?? all[0] ?? null;
+    const events = escalation ? await repo.events(escalation.id) : [];
+    const sla = snapshot ? snapshotSla(snapshot, policy, now) : (escalation?.sla ?? null);
+    const items = escalation ? await outbox.forEscalation(escalation.id) : [];
+    const failed = items.filter((i) => i.state === 'failed');
+    const pending = items.filter((i) => i.state === 'pending' || i.state === 'in-flight').length;
+    const openOnTicket = all.filter((e) => e.state === 'requested' || e.state === 'approved').length;
+    return {
+      ticket: escalation?.ticket ?? ticket,
+      actor,
+      escalation,
+      events,
+      allowed: allowedCommands(escalation && OPEN_STATES.has(escalation.state) ? escalation : null, actor),
+      assessment: escalation ? assess({ request: escalation.request, sla: escalation.sla }, policy) : null,
+      detection: snapshot ? detectEscalationRequest(snapshot.messages, policy.customPhrases) : null,
+      sla,
+      warnings: requestWarnings({ request: {}, sla, openEscalationsOnTicket: openOnTicket }, policy).filter((w) => w.kind === 'duplicate' || w.kind === 'premature'),
+      actionLog: (await ticketLog(deps.db, ticket.site, ticket.ticketId)).map((entry) => ({ text: entry.text, by: entry.actor.name, at: entry.at })),
+      internalNotes: snapshot ? snapshot.messages.filter((m) => m.visibility === 'internal' && !m.body.startsWith('[Escalation Desk]')).map((m) => m.body.slice(0, 300)) : [],
+      sync: { state: failed.length > 0 ? 'failed' : pending > 0 ? 'pending' : 'synced', failed: failed.map((i) => ({ id: i.id, kind: i.action.kind, error: i.lastError?.message ?? 'failed' })), pending },
+      policy: { severityDefinitions: policy.severityDefinitions, decisionSlaMinutes: policy.decisionSlaMinutes, warnings: policy.warnings },
+      earlier: Math.max(0, all.length - 1),
+    };
+  }
+
+  async function applyAndAnnounce(command: Parameters<EscalationRepository['apply']>[0], extra?: (escalation: Escalation, events: EscalationEvent[]) => OutboxItemInput[]) {
+    const { actor, policy } = await context();
+    const baseWriteBacks = writeBacksFor(policy);
+    let result;
+    try {
+      result = await repo.apply(command, actor, deps.now(), policy, (escalation, events) => [...baseWriteBacks(escalation, events), ...(extra ? extra(escalation, events) : [])]);
+    } catch (error) {
+      const detail = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+      if (/quota/i.test(detail)) throw new RouteError({ code: 'storage-error', message: 'The browser’s storage is full, so the escalation was not saved. Nothing was half-written; free some disk space and try again.' });
+      throw error;
+    }
+    if (!result.ok) refuse(result.refusal);
+    await deps.refreshBadgeAndAlarms();
+    await deps.broadcast({ tickets: [{ site: result.escalation.ticket.site, ticketId: result.escalation.ticket.ticketId }], outbox: true });
+    return result;
+  }
+
+  async function handle(message: Message, sender: Sender): Promise<unknown> {
+    switch (message.type) {
+      case 'ticket.open': {
+        assertOwnTicket(sender, message.snapshot.ref);
+        const { settings } = await context();
+        const agent = message.snapshot.currentAgent;
+        if (agent && agent.name && (settings.identity === null || settings.identity.source === 'helpdesk')) {
+          const same = settings.identity?.name === agent.name && settings.identity?.email === agent.email;
+          if (!same) {
+            const next = { ...settings, identity: { name: agent.name, email: agent.email, source: 'helpdesk' as const } };
+            await saveSettings(deps.db, next);
+            await deps.onSettingsSaved(next);
+          }
+        }
+        if (sender.kind === 'helpdesk-tab') {
+          await saveHealth(deps.db, { adapterId: message.snapshot.ref.site, path: sender.url.pathname, checkedAt: deps.now().toISOString(), fields: message.health, mountedAt: message.mountedAt, problem: null });
+        }
+        return ticketView(message.snapshot.ref, message.snapshot);
+      }
+      case 'ticket.problem': {
+        if (sender.kind === 'helpdesk-tab' && sender.ticket && sender.ticket.site !== message.adapterId) throw new RouteError({ code: 'wrong-ticket', message: 'A tab may report only on its own helpdesk.' });
+        await saveHealth(deps.db, { adapterId: message.adapterId, path: message.path.split('?')[0]!.slice(0, 500), checkedAt: deps.now().toISOString(), fields: message.health, mountedAt: null, problem: message.problem });
+        return { recorded: true };
+      }
+      case 'ticket.view':
+        assertOwnTicket(sender, message.ticket);
+        return ticketView(message.ticket, null);
+      case 'ticket.logAction': {
+        assertOwnTicket(sender, message.ticket);
+        const { actor } = await context();
+        await addTicketLog(deps.db, { site: message.ticket.site, ticketId: message.ticket.ticketId, text: message.text, actor, at: deps.now().toISOString() });
+        await deps.broadcast({ tickets: [{ site: message.ticket.site, ticketId: message.ticket.ticketId }] });
+        return ticketView(message.ticket, null);
+      }
+      case 'escalation.request': {
+        const { snapshot, request } = message;
+        assertOwnTicket(sender, snapshot.ref);
+        const { policy } = await context();
+        const result = await applyAndAnnounce({
+          type: 'request',
+          escalationId: deps.newId(),
+          ticket: snapshot.ref,
+          subject: snapshot.subject,
+          customer: snapshot.requester,
+          request,
+          sla: snapshotSla(snapshot, policy, deps.now()),
+        });
+        await deps.onEscalationRequested(result.escalation);
+        return ticketView(snapshot.ref, snapshot);
+      }
+      case 'escalation.command': {
+        const current = await loadEscalation(message.command.escalationId);
+        assertOwnTicket(sender, current.ticket);
+        // Closing documents the whole escalation in the ticket: the note needs the events before this one too.
+        const prior = message.command.type === 'close' ? await repo.events(current.id) : [];
+        const result = await applyAndAnnounce(message.command, (escalation, events) =>
+          events
+            .filter((e) => e.type === 'close')
+            .map((e) => writeBack(escalation, e, { kind: 'note', text: documentationNote(escalation, [...prior.filter((p) => p.seq < e.seq), ...events]) })),
+        );
+        return ticketView(result.escalation.ticket, null);
+      }
+      case 'escalation.decide': {
+        await loadEscalation(message.command.escalationId);
+        const result = await applyAndAnnounce(message.command);
+        return detail(result.escalation.id);
+      }
+      case 'template.render': {
+        const escalation = await loadEscalation(message.escalationId);
+        assertOwnTicket(sender, escalation.ticket);
+        const { settings, actor } = await context();
+        const vars = templateVariables({
+          escalation,
+          agentName: actor.name,
+          ...(message.progressText !== undefined ? { progressText: message.progressText } : {}),
+          ...(message.resolutionSummary !== undefined ? { resolutionSummary: message.resolutionSummary } : {}),
+          now: deps.now(),
+        });
+        const rendered = renderTemplate(message.kind, settings.templates[message.kind], vars);
+        if (!rendered.ok) throw new RouteError({ code: 'template-error', message: `The ${message.kind} message needs: ${rendered.missing.join(', ')}.`, issues: rendered.missing.map((m) => ({ path: m, message: 'missing' })) });
+        return { text: rendered.text };
+      }
+      case 'outbox.due': {
+        if (sender.kind !== 'helpdesk-tab') return { items: [] };
+        const now = deps.now();
+        const due = await outbox.due(sender.url.origin, now);
+        const claimed = [];
+        for (const item of due) {
+          const got = await outbox.claim(item.id, now);
+          if (got) claimed.push(got);
+        }
+        return { items: claimed };
+      }
+      case 'outbox.result': {
+        const item = await outbox.get(message.id);
+        if (!item) throw new RouteError({ code: 'not-found', message: `No write-back ${message.id}.` });
+        if (sender.kind === 'helpdesk-tab' && item.origin !== sender.url.origin) throw new RouteError({ code: 'wrong-ticket', message: 'A tab may report only its own helpdesk’s write-backs.' });
+        if (message.ok) await outbox.succeed(message.id, deps.now());
+        else await outbox.fail(message.id, deps.now(), message.error ?? { message: 'failed', status: null, retryable: true, retryAfterSeconds: null });
+        await deps.refreshBadgeAndAlarms();
+        await deps.broadcast({ tickets: [{ site: item.site, ticketId: item.ticketId }] });
+        return { recorded: true };
+      }
+      case 'outbox.retry': {
+        const item = await outbox.get(message.id);
+        if (!item) throw new RouteError({ code: 'not-found', message: `No write-back ${message.id}.` });
+        assertOwnTicket(sender, { site: item.site, ticketId: item.ticketId });
+        await outbox.retry(message.id, deps.now());
+        await deps.broadcast({ tickets: [{ site: item.site, ticketId: item.ticketId }], outbox: true });
+        return { retried: true };
+      }
+      case 'whoami': {
+        const { actor, settings, locked } = await context();
+        return { actor, identity: settings.identity, locked };
+      }
+      case 'queue.get': {
+        const { policy, actor } = await context();
+        const queue = await repo.pendingQueue();
+        return { actor, items: queue.map((escalation) => ({ escalation, assessment: assess({ request: escalation.request, sla: escalation.sla }, policy) })) };
+      }
+      case 'escalation.get':
+        return detail(message.escalationId);
+      case 'inProgress.get':
+        return { items: await repo.inProgress(200) };
+      case 'history.get':
+        return { items: await repo.history({ ...(message.states ? { states: message.states } : {}), ...(message.site ? { site: message.site } : {}), ...(message.text ? { text: message.text } : {}) }, { limit: 50, ...(message.before ? { before: message.before } : {}) }) };
+      case 'mine.get': {
+        const { actor } = await context();
+        return { actor, items: await repo.mine(actor.id, 200) };
+      }
+      case 'stats.get':
+        return repo.stats(deps.now());
+      case 'ticket.focus':
+        await deps.focusTicket(message.ticket);
+        return { focused: true };
+      case 'settings.get': {
+        const { settings, locked } = await context();
+        return { settings, locked, health: await allHealth(deps.db) };
+      }
+      case 'settings.save': {
+        const { settings, locked, actor } = await context();
+        requireAdmin(actor);
+        const lockedChanged = changedLockedKeys(settings, message.settings, locked);
+        if (lockedChanged.length > 0) throw new RouteError({ code: 'locked-setting', message: `These settings are managed by your organisation and cannot be changed here: ${lockedChanged.join(', ')}.` });
+        await saveSettings(deps.db, message.settings);
+        await deps.onSettingsSaved(message.settings);
+        return { saved: true };
+      }
+      case 'adapter.setEnabled': {
+        const { settings, locked, actor } = await context();
+        requireAdmin(actor);
+        if (locked.includes('disabledAdapters')) throw new RouteError({ code: 'locked-setting', message: 'Which helpdesks are switched on is managed by your organisation.' });
+        const disabled = new Set(settings.disabledAdapters);
+        if (message.enabled) disabled.delete(message.adapterId);
+        else disabled.add(message.adapterId);
+        const next = { ...settings, disabledAdapters: [...disabled] };
+        await saveSettings(deps.db, next);
+        await deps.onSettingsSaved(next);
+        return { disabledAdapters: next.disabledAdapters };
+      }
+      case 'customDomain.add':
+        requireAdmin((await context()).actor);
+        return { settings: await deps.customSites.add(message.adapterId, message.origin) };
+      case 'customDomain.remove':
+        requireAdmin((await context()).actor);
+        return { settings: await deps.customSites.remove(message.origin) };
+      case 'customAdapter.save':
+        requireAdmin((await context()).actor);
+        return { settings: await deps.customSites.saveCustomAdapter(message.definition) };
+      case 'customAdapter.remove':
+        requireAdmin((await context()).actor);
+        return { settings: await deps.customSites.removeCustomAdapter(message.adapterId) };
+      case 'customAdapter.test':
+        requireAdmin((await context()).actor);
+        return deps.customSites.testCustomAdapter(message.definition, message.tabId);
+      case 'health.get':
+        return { health: await allHealth(deps.db) };
+      case 'backup.export':
+        requireAdmin((await context()).actor);
+        return exportBackup(deps.db, deps.now());
+      case 'backup.preview': {
+        requireAdmin((await context()).actor);
+        const parsed = parseBackup(message.text);
+        if (!parsed.ok) throw new RouteError({ code: 'invalid-import', message: parsed.error });
+        return { summary: parsed.summary, diff: await diffBackup(deps.db, parsed.backup) };
+      }
+      case 'backup.import': {
+        requireAdmin((await context()).actor);
+        const parsed = parseBackup(message.text);
+        if (!parsed.ok) throw new RouteError({ code: 'invalid-import', message: parsed.error });
+        await importBackup(deps.db, parsed.backup);
+        const { settings } = await context();
+        await deps.onSettingsSaved(settings);
+        await deps.refreshBadgeAndAlarms();
+        await deps.broadcast({ tickets: [], settings: true, outbox: true });
+        return { imported: parsed.summary };
+      }
+      case 'data.clear': {
+        requireAdmin((await context()).actor);
+        await clearAll(deps.db);
+        const { settings } = await context();
+        await deps.onSettingsSaved(settings);
+        await deps.refreshBadgeAndAlarms();
+        await deps.broadcast({ tickets: [], settings: true });
+        return { cleared: true };
+      }
+    }
+  }
+
+  async function detail(id: string) {
+    const { policy, actor } = await context();
+    const escalation = await loadEscalation(id);
+    const items = await outbox.forEscalation(id);
+    return {
+      actor,
+      escalation,
+      events: await repo.events(id),
+      assessment: assess({ request: escalation.request, sla: escalation.sla }, policy),
+      writeBacks: items.map((i) => ({ id: i.id, kind: i.action.kind, state: i.state, error: i.lastError?.message ?? null })),
+      allowed: allowedCommands(escalation, actor),
+      defaults: { newPriority: policy.approvedPriority[escalation.request.severity], updateCadenceMinutes: policy.updateCadenceMinutes[escalation.request.severity] },
+    };
+  }
+
+  function requireAdmin(actor: Actor): void {
+    if (!actor.roles.includes('admin')) throw new RouteError({ code: 'refused', reason: 'needs-admin', message: 'Only an admin can change Escalation Desk’s configuration or data.' });
+  }
+
+  return { handle, repo, outbox, ticketView };
+}

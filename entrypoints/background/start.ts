@@ -1,0 +1,120 @@
+// Builds the background from its parts. Kept apart from index.ts so tests can start it against the fake browser.
+import type { Browser, Runtime } from 'webextension-polyfill';
+import { resolveTicket } from '../../adapters/resolve';
+import { isCustomAdapterDefinition } from './custom-sites';
+import { applyManaged, type ManagedKey } from '../../core/managed';
+import type { ChangedNotice } from '../../core/messages';
+import type { Settings } from '../../core/settings';
+import type { Escalation, TicketRef } from '../../core/schemas';
+import { EscalationDb } from '../../core/store/db';
+import { loadSettings } from '../../core/store/settings-store';
+import { createCustomSites } from './custom-sites';
+import { createReminders } from './reminders';
+import { createRouter } from './router';
+import { createService } from './service';
+
+export interface BackgroundOptions {
+  readonly db?: EscalationDb;
+  readonly now?: () => Date;
+}
+
+export function startBackground(browser: Browser, options: BackgroundOptions = {}) {
+  const db = options.db ?? new EscalationDb();
+  const now = options.now ?? (() => new Date());
+  let managed: unknown = undefined;
+  let managedLoaded: Promise<void> | null = null;
+
+  async function loadManaged(): Promise<void> {
+    try {
+      managed = await browser.storage.managed.get(null);
+    } catch {
+      managed = undefined; // No managed storage (no enterprise policy, or Firefox without a policy file).
+    }
+  }
+
+  async function effectiveSettings(): Promise<{ settings: Settings; locked: readonly ManagedKey[] }> {
+    managedLoaded ??= loadManaged();
+    await managedLoaded;
+    const stored = await loadSettings(db);
+    const { settings, locked } = applyManaged(stored, managed);
+    return { settings, locked };
+  }
+
+  async function siteConfig() {
+    const { settings } = await effectiveSettings();
+    return { disabledAdapters: settings.disabledAdapters, customDomains: settings.customDomains, customAdapters: settings.customAdapters.filter(isCustomAdapterDefinition) };
+  }
+
+  async function broadcast(notice: { tickets: Array<{ site: string; ticketId: string }>; settings?: boolean; outbox?: boolean }): Promise<void> {
+    const message: ChangedNotice = { type: 'escalation-desk.changed', tickets: notice.tickets, settings: notice.settings ?? false, outbox: notice.outbox ?? false };
+    const tabs = await browser.tabs.query({}).catch(() => []);
+    await Promise.all(
+      tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))),
+    );
+    await browser.runtime.sendMessage(message).catch(() => undefined); // Open popup / options pages.
+  }
+
+  const reminders = createReminders({ browser, db, now, settings: effectiveSettings, broadcastOutbox: () => broadcast({ tickets: [], outbox: true }) });
+  const customSites = createCustomSites({ browser, db, now, settings: effectiveSettings });
+
+  async function focusTicket(ticket: TicketRef): Promise<void> {
+    const tabs = await browser.tabs.query({}).catch(() => []);
+    const open = tabs.find((tab) => tab.url === ticket.url) ?? tabs.find((tab) => tab.url?.startsWith(ticket.url));
+    if (open?.id !== undefined) {
+      await browser.tabs.update(open.id, { active: true });
+      if (open.windowId !== undefined) await browser.windows.update(open.windowId, { focused: true }).catch(() => undefined);
+    } else {
+      await browser.tabs.create({ url: ticket.url });
+    }
+  }
+
+  const service = createService({
+    db,
+    now,
+    settings: effectiveSettings,
+    onSettingsSaved: async () => {
+      await customSites.sync();
+      await broadcast({ tickets: [], settings: true });
+    },
+    broadcast,
+    onEscalationRequested: (escalation: Escalation) => reminders.notifyRequested(escalation),
+    refreshBadgeAndAlarms: () => reminders.refresh(),
+    focusTicket,
+    customSites,
+    newId: () => `esc_${crypto.randomUUID().replace(/-/g, '')}`,
+  });
+
+  const extensionOrigin = browser.runtime.getURL('/');
+  const route = createRouter({
+    extensionId: browser.runtime.id,
+    extensionOrigin,
+    resolveTicket: async (url) => {
+      const resolved = resolveTicket(url, await siteConfig());
+      return resolved ? { site: resolved.adapter.id, ticketId: resolved.ticketId } : null;
+    },
+    handle: service.handle,
+    onInternalError: (error, type) => console.error(`[escalation-desk] ${type} failed`, error),
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    // Our own change notices travel the same channel; they are not requests.
+    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'escalation-desk.changed') return undefined;
+    return route(message, sender);
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => void reminders.onAlarm(alarm.name));
+  browser.notifications.onClicked.addListener((id) => void reminders.onNotificationClicked(id));
+  browser.storage.managed?.onChanged?.addListener(() => {
+    managedLoaded = loadManaged();
+    void broadcast({ tickets: [], settings: true });
+  });
+  const wake = async () => {
+    await reminders.refresh().catch((error) => console.error('[escalation-desk] badge refresh failed', error));
+    await customSites.sync().catch((error) => console.error('[escalation-desk] custom site sync failed', error));
+  };
+  browser.runtime.onStartup.addListener(() => void wake());
+  browser.runtime.onInstalled.addListener(() => void wake());
+  void wake();
+
+  return { db, route, service, reminders, customSites, effectiveSettings };
+}
