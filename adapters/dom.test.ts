@@ -256,3 +256,14 @@ describe('fields and JSON', () => {
     expect(cap('abcdef', 3)).toBe('abc');
   });
 });
+
+describe('isShown', () => {
+  it('sees inline display:none and hidden on the element or its ancestors', async () => {
+    const { isShown } = await import('./dom');
+    const d = doc('<div id="a"><p id="p">x</p></div><div id="b" style="display: none;"><p id="q">y</p></div><p id="h" hidden>z</p>');
+    expect(isShown(d.getElementById('p')!)).toBe(true);
+    expect(isShown(d.getElementById('b')!)).toBe(false);
+    expect(isShown(d.getElementById('q')!)).toBe(false);
+    expect(isShown(d.getElementById('h')!)).toBe(false);
+  });
+});

@@ -402,3 +402,16 @@ export function asString(value: unknown): string | null {
 export function cap(value: string, max: number): string {
   return value.length > max ? value.slice(0, max) : value;
 }
+
+/**
+ * False when the element or an ancestor is hidden inline (`display: none`, `hidden`), the way helpdesks that keep
+ * several tickets mounted hide the inactive ones. Layout-free, so it behaves the same in unit tests.
+ */
+export function isShown(element: Element): boolean {
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    if (node.hasAttribute('hidden')) return false;
+    const style = (node as HTMLElement).style;
+    if (style && style.display === 'none') return false;
+  }
+  return true;
+}
