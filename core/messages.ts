@@ -53,6 +53,8 @@ const HistoryStates = z.array(z.enum(['resolved', 'closed', 'declined', 'withdra
 
 export const Message = z.discriminatedUnion('type', [
   // ---- from a helpdesk tab's content script (for that tab's own ticket) ----
+  /** Which adapters are on, and the custom domains and adapters: the content script picks its adapter. */
+  z.object({ type: z.literal('site.config') }),
   /** The panel opened or refreshed on a ticket: report what the page shows, get the ticket's escalation view. */
   z.object({ type: z.literal('ticket.open'), snapshot: TicketSnapshot, health: z.array(FieldHealthSchema).max(100), mountedAt: z.enum(['anchor', 'floating']).nullable() }),
   /** The adapter could not read the page: record the health report (no ticket text). */
@@ -115,6 +117,7 @@ export type MessageType = Message['type'];
 
 /** Messages a helpdesk tab's content script may send. Everything else is extension-page only. */
 export const AGENT_SIDE_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>([
+  'site.config',
   'ticket.open',
   'ticket.problem',
   'ticket.view',

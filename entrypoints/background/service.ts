@@ -10,6 +10,7 @@ import type { Message } from '../../core/messages';
 import type { Policy } from '../../core/policy';
 import { actorFor } from '../../core/roles';
 import type { Actor, Escalation, EscalationEvent, TicketRef, TicketSnapshot } from '../../core/schemas';
+import type { TicketView } from '../../core/views';
 import type { Settings } from '../../core/settings';
 import { renderTemplate, templateVariables } from '../../core/templates';
 import { requestWarnings } from '../../core/assessment';
@@ -18,6 +19,7 @@ import { Outbox, type OutboxItemInput } from '../../core/store/outbox';
 import { EscalationRepository } from '../../core/store/repository';
 import { addTicketLog, allHealth, saveHealth, saveSettings, ticketLog } from '../../core/store/settings-store';
 import { diffBackup, exportBackup, importBackup, parseBackup, clearAll } from '../../core/store/backup';
+import { isCustomAdapterDefinition } from './custom-sites';
 import { assertOwnTicket, RouteError, type Sender } from './router';
 
 export interface ServiceDeps {
@@ -39,24 +41,6 @@ export interface ServiceDeps {
     testCustomAdapter(definition: unknown, tabId: number): Promise<unknown>;
   };
   readonly newId: () => string;
-}
-
-/** What the panel shows for one ticket. */
-export interface TicketView {
-  readonly ticket: TicketRef;
-  readonly actor: Actor;
-  readonly escalation: Escalation | null;
-  readonly events: readonly EscalationEvent[];
-  readonly allowed: readonly string[];
-  readonly assessment: ReturnType<typeof assess> | null;
-  readonly detection: ReturnType<typeof detectEscalationRequest> | null;
-  readonly sla: ReturnType<typeof slaSnapshot> | null;
-  readonly warnings: ReturnType<typeof requestWarnings>;
-  readonly actionLog: ReadonlyArray<{ text: string; by: string; at: string }>;
-  readonly internalNotes: readonly string[];
-  readonly sync: { state: 'synced' | 'pending' | 'failed'; failed: ReadonlyArray<{ id: string; kind: string; error: string }>; pending: number };
-  readonly policy: Pick<Policy, 'severityDefinitions' | 'decisionSlaMinutes' | 'warnings'>;
-  readonly earlier: number;
 }
 
 const OPEN_STATES = new Set(['requested', 'approved', 'declined', 'resolved']);
@@ -137,7 +121,7 @@ export function createService(deps: ServiceDeps) {
       actionLog: (await ticketLog(deps.db, ticket.site, ticket.ticketId)).map((entry) => ({ text: entry.text, by: entry.actor.name, at: entry.at })),
       internalNotes: snapshot ? snapshot.messages.filter((m) => m.visibility === 'internal' && !m.body.startsWith('[Escalation Desk]')).map((m) => m.body.slice(0, 300)) : [],
       sync: { state: failed.length > 0 ? 'failed' : pending > 0 ? 'pending' : 'synced', failed: failed.map((i) => ({ id: i.id, kind: i.action.kind, error: i.lastError?.message ?? 'failed' })), pending },
-      policy: { severityDefinitions: policy.severityDefinitions, decisionSlaMinutes: policy.decisionSlaMinutes, warnings: policy.warnings },
+      policy,
       earlier: Math.max(0, all.length - 1),
     };
   }
@@ -161,6 +145,10 @@ export function createService(deps: ServiceDeps) {
 
   async function handle(message: Message, sender: Sender): Promise<unknown> {
     switch (message.type) {
+      case 'site.config': {
+        const { settings } = await context();
+        return { disabledAdapters: settings.disabledAdapters, customDomains: settings.customDomains, customAdapters: settings.customAdapters.filter(isCustomAdapterDefinition) };
+      }
       case 'ticket.open': {
         assertOwnTicket(sender, message.snapshot.ref);
         const { settings } = await context();

@@ -1,0 +1,169 @@
+// The escalation request form: everything a manager needs to decide, prefilled from the ticket where possible.
+// Policy warnings show live and never block the submit.
+import { useMemo, useState } from 'preact/hooks';
+import { requestWarnings } from '../../core/assessment';
+import { IMPACTS, RISK_FLAGS, SEVERITIES, type EscalationRequest, type Impact, type RiskFlag, type Severity, type SlaSnapshot } from '../../core/schemas';
+import type { TicketView } from '../../core/views';
+import { duration, IMPACT_LABELS, RISK_LABELS } from '../format';
+
+export interface RequestFormProps {
+  readonly view: TicketView;
+  readonly onSubmit: (request: EscalationRequest) => Promise<boolean>;
+  readonly onCancel: () => void;
+}
+
+function slaWords(sla: SlaSnapshot | null): string {
+  if (!sla || sla.minutesToBreach === null) return 'No SLA clock could be read from this ticket.';
+  const priority = sla.ticketPriority ? `Priority ${sla.ticketPriority}: ` : '';
+  return sla.minutesToBreach < 0 ? `${priority}SLA breached ${duration(-sla.minutesToBreach)} ago.` : `${priority}${duration(sla.minutesToBreach)} to SLA breach.`;
+}
+
+export function RequestForm({ view, onSubmit, onCancel }: RequestFormProps) {
+  const detected = view.detection?.detected ? view.detection : null;
+  const prefilledActions = [...view.actionLog.map((a) => a.text), ...view.internalNotes.map((n) => n.split('\n')[0]!.slice(0, 200))];
+  const [source, setSource] = useState<'customer' | 'agent'>(detected ? 'customer' : 'agent');
+  const [customerWords, setCustomerWords] = useState(detected?.message?.body.slice(0, 2000) ?? '');
+  const [reason, setReason] = useState('');
+  const [severity, setSeverity] = useState<Severity | ''>('');
+  const [impact, setImpact] = useState<Impact | ''>('');
+  const [flags, setFlags] = useState<RiskFlag[]>([]);
+  const [riskNote, setRiskNote] = useState('');
+  const [actions, setActions] = useState(prefilledActions.join('\n'));
+  const [noActionsYet, setNoActionsYet] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [missing, setMissing] = useState<string[]>([]);
+
+  const actionList = actions.split('\n').map((a) => a.trim()).filter(Boolean);
+  const partial: Partial<EscalationRequest> = {
+    source,
+    reason: reason.trim() || undefined,
+    ...(severity ? { severity } : {}),
+    ...(impact ? { impact } : {}),
+    actionsTaken: noActionsYet ? [] : actionList,
+    noActionsYet,
+    businessRisk: { flags, note: riskNote },
+  } as Partial<EscalationRequest>;
+  const openOnTicket = view.escalation && (view.escalation.state === 'requested' || view.escalation.state === 'approved') ? 1 : 0;
+  const warnings = useMemo(() => requestWarnings({ request: partial, sla: view.sla, openEscalationsOnTicket: openOnTicket }, view.policy), [source, reason, severity, impact, actions, noActionsYet, flags, riskNote, view]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const gaps: string[] = [];
+    if (!reason.trim()) gaps.push('reason');
+    if (!severity) gaps.push('severity');
+    if (!impact) gaps.push('impact');
+    if (!noActionsYet && actionList.length === 0) gaps.push('actions already taken (or tick "none yet")');
+    if (source === 'customer' && !customerWords.trim()) gaps.push("the customer's words");
+    setMissing(gaps);
+    if (gaps.length > 0 || !severity || !impact) return;
+    setSubmitting(true);
+    const ok = await onSubmit({
+      source,
+      customerWords: source === 'customer' ? { text: customerWords.trim(), writtenAt: detected?.message?.createdAt ?? null, matched: detected?.matched ?? [] } : null,
+      reason: reason.trim(),
+      severity,
+      impact,
+      businessRisk: { flags, note: riskNote.trim() },
+      actionsTaken: noActionsYet ? [] : actionList.map((a) => a.slice(0, 1000)),
+      noActionsYet,
+    });
+    setSubmitting(false);
+    if (!ok) return;
+  };
+
+  return (
+    <form class="ed-form" data-testid="request-form" onSubmit={submit} aria-label="Escalation request">
+      <fieldset>
+        <legend>Who asked for it?</legend>
+        <label class="ed-inline">
+          <input type="radio" name="ed-source" checked={source === 'customer'} onChange={() => setSource('customer')} /> The customer asked
+        </label>
+        <label class="ed-inline">
+          <input type="radio" name="ed-source" checked={source === 'agent'} onChange={() => setSource('agent')} /> My judgement
+        </label>
+      </fieldset>
+      {source === 'customer' && (
+        <label>
+          The customer's words
+          <textarea name="customerWords" rows={3} value={customerWords} onInput={(e) => setCustomerWords(e.currentTarget.value)} />
+        </label>
+      )}
+      <label>
+        Reason for escalating
+        <textarea name="reason" rows={3} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} placeholder="What is wrong, and why normal handling is not enough" />
+      </label>
+      <div class="ed-row">
+        <label>
+          Severity
+          <select name="severity" required value={severity} onChange={(e) => setSeverity(e.currentTarget.value as Severity)}>
+            <option value="">Choose…</option>
+            {SEVERITIES.map((s) => (
+              <option value={s} key={s}>
+                {s} — {view.policy.severityDefinitions[s].split(':')[0]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Impact
+          <select name="impact" required value={impact} onChange={(e) => setImpact(e.currentTarget.value as Impact)}>
+            <option value="">Choose…</option>
+            {IMPACTS.map((i) => (
+              <option value={i} key={i}>
+                {IMPACT_LABELS[i]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {severity && <p class="ed-hint">{view.policy.severityDefinitions[severity]}</p>}
+      <fieldset>
+        <legend>Business risk</legend>
+        {RISK_FLAGS.map((flag) => (
+          <label class="ed-inline" key={flag}>
+            <input
+              type="checkbox"
+              name={`risk-${flag}`}
+              checked={flags.includes(flag)}
+              onChange={(e) => setFlags(e.currentTarget.checked ? [...flags, flag] : flags.filter((f) => f !== flag))}
+            />{' '}
+            {RISK_LABELS[flag]}
+          </label>
+        ))}
+        <input type="text" name="riskNote" aria-label="Business risk note" placeholder="Note (optional), e.g. renewal in May" value={riskNote} onInput={(e) => setRiskNote(e.currentTarget.value)} />
+      </fieldset>
+      <label>
+        Actions already taken (one per line)
+        <textarea name="actionsTaken" rows={3} disabled={noActionsYet} value={actions} onInput={(e) => setActions(e.currentTarget.value)} />
+      </label>
+      <label class="ed-inline">
+        <input type="checkbox" name="noActionsYet" checked={noActionsYet} onChange={(e) => setNoActionsYet(e.currentTarget.checked)} /> None yet
+      </label>
+      <p class="ed-sla" data-testid="request-sla">
+        SLA: {slaWords(view.sla)}
+      </p>
+      {warnings.length > 0 && (
+        <ul class="ed-warnings" data-testid="request-warnings" aria-live="polite">
+          {warnings.map((w) => (
+            <li key={w.kind} data-warning={w.kind}>
+              {w.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {missing.length > 0 && (
+        <p class="ed-error" role="alert">
+          Please fill in: {missing.join(', ')}.
+        </p>
+      )}
+      <div class="ed-buttons">
+        <button type="submit" class="ed-primary" data-testid="request-submit" disabled={submitting}>
+          {submitting ? 'Requesting…' : 'Request escalation'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

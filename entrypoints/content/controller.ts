@@ -1,0 +1,280 @@
+// The content script's controller: follows the helpdesk's single-page navigation, opens one ticket session per
+// ticket (tied to its own AbortSignal, so a switch never leaves a stale panel), reads the ticket through the
+// adapter, talks to the background, and performs queued helpdesk write-backs. Nothing here throws into the page.
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { h, render } from 'preact';
+import { adapterForUrl, resolveTicket, type ResolvedTicket, type SiteConfig } from '../../adapters/resolve';
+import { createCustomAdapter } from '../../adapters/custom/runtime';
+import type { CustomAdapterDefinition } from '../../adapters/custom/definition';
+import { HelpdeskWriteError, type AdapterContext, type HelpdeskAdapter } from '../../adapters/types';
+import type { AgentCommand, ChangedNotice, Message, Response } from '../../core/messages';
+import type { CustomerMessageKind, EscalationRequest, TicketSnapshot } from '../../core/schemas';
+import type { TicketView } from '../../core/views';
+import { Panel, type PanelActions, type PanelNotice, type PanelState } from '../../components/panel/Panel';
+import { PANEL_CSS } from '../../components/panel/styles';
+import { readPageGlobals } from './bridge';
+import { mountPanel } from './mount';
+
+const FETCH_TIMEOUT_MS = 15_000;
+
+async function send<T>(message: Message): Promise<Response<T>> {
+  try {
+    const answer = (await browser.runtime.sendMessage(message)) as Response<T> | undefined;
+    return answer ?? { ok: false, error: { code: 'internal', message: 'The extension did not answer.' } };
+  } catch (error) {
+    // The extension was reloaded or updated under this tab: say so instead of failing silently.
+    return { ok: false, error: { code: 'internal', message: `Escalation Desk is not reachable (${error instanceof Error ? error.message : 'unknown'}). Reload the page.` } };
+  }
+}
+
+function adapterContext(): AdapterContext {
+  return {
+    document,
+    location: new URL(location.href),
+    fetch: (input, init) => {
+      const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+      return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+    },
+    readPageGlobals,
+    now: () => new Date(),
+  };
+}
+
+interface TicketSession {
+  readonly key: string;
+  readonly abort: AbortController;
+  refresh(options?: { reread?: boolean }): Promise<void>;
+}
+
+export function startContent(ctx: ContentScriptContext): void {
+  let config: SiteConfig | null = null;
+  let session: TicketSession | null = null;
+  let lastHref = '';
+  let draining = false;
+
+  async function loadConfig(): Promise<void> {
+    const answer = await send<SiteConfig>({ type: 'site.config' });
+    config = answer.ok ? answer.data : null;
+  }
+
+  function openSession(resolved: ResolvedTicket): TicketSession {
+    const { adapter, ticketId } = resolved;
+    const abort = new AbortController();
+    const signal = AbortSignal.any([abort.signal, ctx.signal]);
+    const mount = mountPanel(adapter, ticketId, PANEL_CSS, signal);
+    let state: PanelState = { kind: 'loading', adapterLabel: adapter.label };
+    let snapshot: TicketSnapshot | null = null;
+    let view: TicketView | null = null;
+    let notice: PanelNotice = null;
+
+    const paint = () => {
+      if (signal.aborted) return;
+      render(h(Panel, { state, notice, actions }), mount.container);
+    };
+    signal.addEventListener('abort', () => render(null, mount.container), { once: true });
+
+    const showView = (next: TicketView) => {
+      view = next;
+      state = { kind: 'ready', view: next, snapshot };
+      paint();
+    };
+
+    async function refresh(options: { reread?: boolean } = {}): Promise<void> {
+      if (options.reread !== false || !snapshot) {
+        const result = await adapter.read(adapterContext(), ticketId).catch((error: unknown) => ({
+          ok: false as const,
+          problem: { code: 'api-failed' as const, message: `The adapter failed: ${error instanceof Error ? error.name : 'error'}` },
+          health: [],
+        }));
+        if (signal.aborted) return;
+        if (!result.ok) {
+          state = { kind: 'problem', adapterLabel: adapter.label, problem: result.problem };
+          paint();
+          await send({ type: 'ticket.problem', adapterId: adapter.id, path: location.pathname, problem: result.problem, health: [...result.health] });
+          return;
+        }
+        snapshot = result.snapshot;
+        const answer = await send<TicketView>({ type: 'ticket.open', snapshot: result.snapshot, health: [...result.health], mountedAt: mount.placement() });
+        if (signal.aborted) return;
+        if (answer.ok) showView(answer.data);
+        else {
+          state = { kind: 'problem', adapterLabel: adapter.label, problem: { code: 'invalid-snapshot', message: answer.error.message } };
+          paint();
+        }
+        return;
+      }
+      const answer = await send<TicketView>({ type: 'ticket.view', ticket: snapshot.ref });
+      if (!signal.aborted && answer.ok) showView(answer.data);
+    }
+
+    async function act<T>(message: Message, after?: (data: T) => void): Promise<boolean> {
+      notice = null;
+      const answer = await send<T>(message);
+      if (signal.aborted) return false;
+      if (!answer.ok) {
+        notice = { tone: 'error', text: answer.error.message };
+        paint();
+        return false;
+      }
+      after?.(answer.data);
+      if (!after) paint();
+      return true;
+    }
+
+    const actions: PanelActions = {
+      logAction: (text) => act<TicketView>({ type: 'ticket.logAction', ticket: snapshot!.ref, text }, showView),
+      request: (request: EscalationRequest) => {
+        if (!snapshot) return Promise.resolve(false);
+        return act<TicketView>({ type: 'escalation.request', snapshot, request }, (next) => {
+          notice = { tone: 'success', text: 'Escalation requested. The manager has been informed.' };
+          showView(next);
+        });
+      },
+      command: (command: AgentCommand) => act<TicketView>({ type: 'escalation.command', command }, showView),
+      insertCustomerMessage: async (kind: CustomerMessageKind, extra) => {
+        if (!view?.escalation) return false;
+        const answer = await send<{ text: string }>({ type: 'template.render', escalationId: view.escalation.id, kind, ...extra });
+        if (signal.aborted) return false;
+        if (!answer.ok) {
+          notice = { tone: 'error', text: answer.error.message };
+          paint();
+          return false;
+        }
+        const inserted = adapter.actions.insertReply(adapterContext(), answer.data.text);
+        notice = inserted.ok
+          ? { tone: 'success', text: 'The message is in the reply box. Review it and send it from the helpdesk.' }
+          : { tone: 'error', text: `Could not put the message into the reply box (${inserted.reason}). Copy it instead:\n\n${answer.data.text}` };
+        paint();
+        return inserted.ok;
+      },
+      retryWriteBack: (id) => act<{ retried: boolean }>({ type: 'outbox.retry', id }, () => void refresh({ reread: false })),
+      dismissNotice: () => {
+        notice = null;
+        paint();
+      },
+    };
+
+    paint();
+    void refresh();
+    return { key: `${adapter.id}#${ticketId}`, abort, refresh };
+  }
+
+  /** Re-evaluates the page: a different ticket (or none) means a new session and the old one is aborted. */
+  function evaluate(): void {
+    lastHref = location.href;
+    const resolved = config ? resolveTicket(new URL(location.href), config) : null;
+    const key = resolved ? `${resolved.adapter.id}#${resolved.ticketId}` : null;
+    if (session && session.key === key) return;
+    session?.abort.abort();
+    session = resolved ? openSession(resolved) : null;
+  }
+
+  /** Performs write-backs queued for this helpdesk origin, reporting each result to the background. */
+  async function drainOutbox(): Promise<void> {
+    if (draining || !config) return;
+    const owner = adapterForUrl(new URL(location.href), config);
+    if (!owner) return;
+    draining = true;
+    try {
+      const answer = await send<{ items: Array<{ id: string; ticketId: string; action: { kind: 'note'; text: string } | { kind: 'tags'; tags: string[] } | { kind: 'priority'; level: 'low' | 'normal' | 'high' | 'urgent' } }> }>({ type: 'outbox.due' });
+      if (!answer.ok) return;
+      for (const item of answer.data.items) {
+        const error = await perform(owner.adapter, item.ticketId, item.action);
+        await send({ type: 'outbox.result', id: item.id, ok: error === null, error });
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  async function perform(
+    adapter: HelpdeskAdapter,
+    ticketId: string,
+    action: { kind: 'note'; text: string } | { kind: 'tags'; tags: string[] } | { kind: 'priority'; level: 'low' | 'normal' | 'high' | 'urgent' },
+  ): Promise<{ message: string; status: number | null; retryable: boolean; retryAfterSeconds: number | null } | null> {
+    const context = adapterContext();
+    try {
+      if (action.kind === 'note') {
+        if (!adapter.actions.addInternalNote) return { message: `${adapter.label} has no internal-note API here`, status: null, retryable: false, retryAfterSeconds: null };
+        await adapter.actions.addInternalNote(context, ticketId, action.text);
+      } else if (action.kind === 'tags') {
+        if (!adapter.actions.addTags) return { message: `${adapter.label} has no tag API here`, status: null, retryable: false, retryAfterSeconds: null };
+        await adapter.actions.addTags(context, ticketId, action.tags);
+      } else {
+        if (!adapter.actions.setPriority) return { message: `${adapter.label} has no priority API here`, status: null, retryable: false, retryAfterSeconds: null };
+        await adapter.actions.setPriority(context, ticketId, action.level);
+      }
+      return null;
+    } catch (error) {
+      if (error instanceof HelpdeskWriteError) return { message: error.message.slice(0, 500), status: error.status, retryable: error.retryable, retryAfterSeconds: error.retryAfterSeconds };
+      return { message: `network error: ${error instanceof Error ? error.name : 'unknown'}`, status: null, retryable: true, retryAfterSeconds: null };
+    }
+  }
+
+  // Navigation: the Navigation API where the browser has it, popstate, and a cheap href check on DOM changes
+  // (helpdesk routers change the DOM on every route change). One observer, no polling.
+  const onMaybeNavigated = () => {
+    if (location.href !== lastHref) evaluate();
+  };
+  ctx.addEventListener(window, 'popstate', onMaybeNavigated);
+  const navigation = (window as unknown as { navigation?: EventTarget }).navigation;
+  if (navigation) ctx.addEventListener(navigation as unknown as Window, 'navigatesuccess' as keyof WindowEventMap, onMaybeNavigated);
+  const navObserver = new MutationObserver(onMaybeNavigated);
+  navObserver.observe(document.documentElement, { childList: true, subtree: true });
+  ctx.onInvalidated(() => {
+    navObserver.disconnect();
+    session?.abort.abort();
+  });
+
+  const onMessage = (raw: unknown): Promise<unknown> | undefined => {
+    if (typeof raw !== 'object' || raw === null) return undefined;
+    const message = raw as { type?: unknown };
+    if (message.type === 'escalation-desk.changed') {
+      const notice = raw as ChangedNotice;
+      void (async () => {
+        if (notice.settings) {
+          // An adapter may have been switched off or on, or a custom site added: start over on this page.
+          await loadConfig();
+          session?.abort.abort();
+          session = null;
+          evaluate();
+        } else if (session && notice.tickets.some((t) => `${t.site}#${t.ticketId}` === session!.key)) {
+          await session.refresh({ reread: false });
+        }
+        if (notice.outbox || notice.settings) await drainOutbox();
+      })();
+      return undefined;
+    }
+    if (message.type === 'escalation-desk.testAdapter') {
+      return testAdapter((raw as { definition: CustomAdapterDefinition }).definition);
+    }
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+  void (async () => {
+    await loadConfig();
+    evaluate();
+    await drainOutbox();
+  })();
+}
+
+/** "Test on an open tab": what a custom adapter definition reads on this page. */
+async function testAdapter(definition: CustomAdapterDefinition): Promise<unknown> {
+  try {
+    const adapter = createCustomAdapter(definition);
+    const url = new URL(location.href);
+    const ticketId = adapter.parseTicketUrl(url);
+    if (ticketId === null) return { matched: false, message: `The URL pattern does not match ${url.pathname}.` };
+    const result = await adapter.read(adapterContext(), ticketId);
+    return result.ok
+      ? { matched: true, ticketId, snapshot: result.snapshot, health: result.health }
+      : { matched: true, ticketId, problem: result.problem, health: result.health };
+  } catch (error) {
+    return { matched: false, message: `The adapter failed: ${error instanceof Error ? error.message : 'error'}` };
+  }
+}
+
+
