@@ -1,0 +1,94 @@
+// Page object for the agent's panel inside a helpdesk tab. Everything goes through the public data-testid hooks
+// inside the panel's open shadow root.
+import type { ElementHandle, Page } from 'puppeteer-core';
+
+const HOST = 'escalation-desk-panel';
+
+export class PanelPage {
+  constructor(readonly page: Page) {}
+
+  private sel(testId: string): string {
+    return `${HOST} >>> [data-testid="${testId}"]`;
+  }
+
+  async waitForPanel(timeout = 10_000): Promise<void> {
+    await this.page.waitForSelector(this.sel('escalation-panel'), { timeout });
+  }
+
+  /** Number of panel hosts in the page (there must never be more than one). */
+  async hostCount(): Promise<number> {
+    return this.page.evaluate((host) => document.querySelectorAll(host).length, HOST);
+  }
+
+  async status(): Promise<string> {
+    return this.page.$eval(this.sel('escalation-status'), (el) => el.textContent ?? '');
+  }
+
+  async waitForStatus(pattern: RegExp, timeout = 10_000): Promise<string> {
+    await this.page.waitForFunction(
+      (host, source, flags) => {
+        const el = document.querySelector(host)?.shadowRoot?.querySelector('[data-testid="escalation-status"]');
+        return !!el && new RegExp(source, flags).test(el.textContent ?? '');
+      },
+      { timeout },
+      HOST,
+      pattern.source,
+      pattern.flags,
+    );
+    return this.status();
+  }
+
+  async has(testId: string): Promise<boolean> {
+    return (await this.page.$(this.sel(testId))) !== null;
+  }
+
+  async waitFor(testId: string, timeout = 10_000): Promise<ElementHandle<Element>> {
+    const handle = await this.page.waitForSelector(this.sel(testId), { timeout });
+    if (!handle) throw new Error(`no ${testId}`);
+    return handle;
+  }
+
+  async text(testId: string): Promise<string> {
+    return (await this.waitFor(testId)).evaluate((el) => el.textContent ?? '');
+  }
+
+  async click(testId: string): Promise<void> {
+    await (await this.waitFor(testId)).click();
+  }
+
+  /** Types into a form control inside the panel, found by its name or data-testid. */
+  async fill(nameOrTestId: string, value: string): Promise<void> {
+    const handle =
+      (await this.page.$(`${HOST} >>> [name="${nameOrTestId}"]`)) ?? (await this.page.$(this.sel(nameOrTestId)));
+    if (!handle) throw new Error(`no field ${nameOrTestId}`);
+    await handle.click({ count: 3 });
+    await handle.evaluate((el) => {
+      (el as HTMLInputElement).value = '';
+    });
+    await handle.type(value);
+  }
+
+  async select(name: string, value: string): Promise<void> {
+    const handle = await this.page.$(`${HOST} >>> select[name="${name}"]`);
+    if (!handle) throw new Error(`no select ${name}`);
+    await handle.select(value);
+  }
+
+  async check(name: string): Promise<void> {
+    const handle = await this.page.$(`${HOST} >>> input[name="${name}"]`);
+    if (!handle) throw new Error(`no checkbox ${name}`);
+    await handle.click();
+  }
+
+  /** Opens the form, fills what a manager needs and submits. */
+  async requestEscalation(request: { reason: string; severity: string; impact: string; actions?: string; risk?: string[] }): Promise<void> {
+    await this.click('escalate-button');
+    await this.waitFor('request-form');
+    await this.fill('reason', request.reason);
+    await this.select('severity', request.severity);
+    await this.select('impact', request.impact);
+    for (const flag of request.risk ?? []) await this.check(`risk-${flag}`);
+    if (request.actions !== undefined) await this.fill('actionsTaken', request.actions);
+    await this.click('request-submit');
+  }
+}
