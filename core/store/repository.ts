@@ -1,0 +1,312 @@
+// Escalations in the store: commands go through the pure state machine and land, with their events and helpdesk
+// write-backs, in one transaction; queries for the panel, the popup queue, history and stats read through indexes.
+import { Dexie } from 'dexie';
+import { Actor, Command, Escalation, EscalationEvent, type Refusal } from '../schemas';
+import { Policy } from '../policy';
+import { fold, transition, type TransitionResult } from '../machine';
+import { TABLES, toEscalationRow, type EscalationDb, type EscalationRow } from './db';
+import { newOutboxItem, type OutboxItem, type OutboxItemInput } from './outbox';
+import { deepEqualJson, describeIssues, parseRow } from './rows';
+
+export type ApplyResult = TransitionResult | { ok: false; refusal: Refusal };
+
+/** Builds the helpdesk write-backs of an accepted command; runs inside the transaction, so it must be synchronous. */
+export type WriteBacks = (escalation: Escalation, events: EscalationEvent[]) => OutboxItemInput[];
+
+export const HISTORY_STATES = ['resolved', 'closed', 'declined', 'withdrawn'] as const;
+export type HistoryState = (typeof HISTORY_STATES)[number];
+
+export interface HistoryFilter {
+  states?: HistoryState[];
+  site?: string;
+  /** Case-insensitive substring of subject, ticket id, customer, requester or reason. */
+  text?: string;
+}
+export interface HistoryPage {
+  limit: number;
+  /** Cursor: the updatedAt of the previous page's last item; this page holds only strictly older ones. */
+  before?: string;
+}
+
+export interface Stats {
+  /** Escalations requested in the last 7 days (rolling, so no time zone is involved). */
+  thisWeek: number;
+  /** Of those decided, the share approved (0-1); null when none was decided. */
+  approvalRate: number | null;
+  /** Of those decided, the median minutes from request to decision; null when none was decided. */
+  medianMinutesToDecision: number | null;
+  /** Approved escalations not yet resolved. */
+  approvedOpen: number;
+}
+
+export interface RebuildReport {
+  stored: Escalation | null;
+  rebuilt: Escalation | null;
+  eventCount: number;
+  /** The stored record equals the fold of its events. */
+  consistent: boolean;
+}
+
+export interface NextReminder {
+  escalationId: string;
+  dueAt: string;
+  kind: 'decision' | 'customer-update';
+}
+
+/** The state machine returned something that does not fit the record or the event log: a bug, never stored. */
+export class InvalidTransitionOutputError extends Error {
+  constructor(message: string) {
+    super(`The state machine produced an invalid result, nothing was stored: ${message}`);
+    this.name = 'InvalidTransitionOutputError';
+  }
+}
+
+/** Raised inside the transaction when an event's seq is already taken, to abort it; apply turns it into a refusal. */
+class SeqTakenError extends Error {
+  constructor(readonly eventId: string) {
+    super(`event ${eventId} already exists`);
+  }
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60_000;
+
+const parseEscalation = (row: unknown, key: string) => parseRow(Escalation, TABLES.escalations, key, row);
+const parseEvent = (row: unknown, key: string) => parseRow(EscalationEvent, TABLES.events, key, row);
+
+export class EscalationRepository {
+  constructor(private readonly db: EscalationDb) {}
+
+  async get(id: string): Promise<Escalation | null> {
+    const row = await this.db.escalations.get(id);
+    return row === undefined ? null : parseEscalation(row, id);
+  }
+
+  /** Every escalation of the ticket, newest request first. */
+  async findByTicket(site: string, ticketId: string): Promise<Escalation[]> {
+    const rows = await this.db.escalations.where('[ticket.site+ticket.ticketId]').equals([site, ticketId]).toArray();
+    return rows.map((row) => parseEscalation(row, row.id)).sort(newestRequestFirst);
+  }
+
+  /** The escalation's audit log, by seq. */
+  async events(escalationId: string): Promise<EscalationEvent[]> {
+    const rows = await this.db.events
+      .where('[escalationId+seq]')
+      .between([escalationId, Dexie.minKey], [escalationId, Dexie.maxKey])
+      .toArray();
+    return rows.map((row) => parseEvent(row, row.id));
+  }
+
+  /**
+   * Runs the command through the state machine and stores the result in one transaction: the new events (added,
+   * never overwritten), the record, and the write-backs. A concurrent writer that got there first makes this a
+   * 'stale-version' refusal with nothing written; any other failure throws with nothing written.
+   */
+  async apply(command: Command, actor: Actor, now: Date, policy: Policy, writeBacks?: WriteBacks): Promise<ApplyResult> {
+    const parsedCommand = Command.safeParse(command);
+    if (!parsedCommand.success) {
+      return refuse('invalid-command', `The command is not valid: ${describeIssues(parsedCommand.error)}`);
+    }
+    const parsedActor = Actor.safeParse(actor);
+    if (!parsedActor.success) return refuse('invalid-command', `The actor is not valid: ${describeIssues(parsedActor.error)}`);
+    if (Number.isNaN(now.getTime())) throw new RangeError('apply: `now` is an invalid date');
+    const parsedPolicy = Policy.parse(policy); // settings are parsed when loaded; an invalid policy here is a bug
+    const cmd = parsedCommand.data;
+
+    try {
+      return await this.db.transaction('rw', [this.db.escalations, this.db.events, this.db.outbox], async () => {
+        const current = await this.get(cmd.escalationId);
+        const result = transition(current, cmd, parsedActor.data, now, parsedPolicy);
+        if (!result.ok) return result;
+
+        const { escalation, events } = checkTransitionOutput(current, result.escalation, result.events);
+        const outboxItems: OutboxItem[] = (writeBacks?.(escalation, events) ?? []).map((input) => newOutboxItem(input, now));
+
+        for (const event of events) {
+          try {
+            await this.db.events.add(event);
+          } catch (error) {
+            if (error instanceof Dexie.ConstraintError) throw new SeqTakenError(event.id);
+            throw error;
+          }
+        }
+        await this.db.escalations.put(toEscalationRow(escalation));
+        if (outboxItems.length > 0) await this.db.outbox.bulkAdd(outboxItems);
+        return { ok: true as const, escalation, events };
+      });
+    } catch (error) {
+      if (error instanceof SeqTakenError) {
+        return refuse(
+          'stale-version',
+          `Someone else changed escalation ${cmd.escalationId} at the same moment (${error.eventId} exists); reload it and try again.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The manager's queue: awaiting a decision, the most urgent (earliest decision due) first. */
+  async pendingQueue(limit = 200): Promise<Escalation[]> {
+    const rows = await this.db.escalations
+      .where('[state+decisionDueAt]')
+      .between(['requested', Dexie.minKey], ['requested', Dexie.maxKey])
+      .limit(limit)
+      .toArray();
+    return rows.map((row) => parseEscalation(row, row.id));
+  }
+
+  /** Approved and being worked on, the next customer update due first (any without a due time last). */
+  async inProgress(limit = 200): Promise<Escalation[]> {
+    const rows = await this.db.escalations
+      .where('[state+nextCustomerUpdateDueAt]')
+      .between(['approved', Dexie.minKey], ['approved', Dexie.maxKey])
+      .limit(limit)
+      .toArray();
+    if (rows.length < limit) {
+      // A null due time is not a valid index key, so such rows are missing from the compound index.
+      const undated = await this.db.escalations
+        .where('state')
+        .equals('approved')
+        .filter((row) => row.nextCustomerUpdateDueAt === null)
+        .limit(limit - rows.length)
+        .toArray();
+      rows.push(...undated);
+    }
+    return rows.map((row) => parseEscalation(row, row.id));
+  }
+
+  /**
+   * Finished escalations, most recently updated first, a page at a time: a reverse scan of the updatedAt index,
+   * filtered. For the next page pass the last item's updatedAt as `before` (strictly older). A page never splits
+   * escalations updated in the same millisecond, so it may run a few items over `limit`.
+   * Cost: rows skipped by the filter are still read (few open ones; other sites' and non-matching text rows).
+   */
+  async history(filter: HistoryFilter, page: HistoryPage): Promise<Escalation[]> {
+    const limit = Math.max(1, Math.floor(page.limit));
+    const states = new Set<string>(filter.states && filter.states.length > 0 ? filter.states : HISTORY_STATES);
+    const text = filter.text?.trim().toLowerCase() ?? '';
+    const site = filter.site;
+    const wanted = (row: EscalationRow) =>
+      states.has(row.state) && (site === undefined || row.ticket?.site === site) && (text === '' || matchesText(row, text));
+
+    const rows = await this.db.transaction('r', this.db.escalations, async () => {
+      const index = this.db.escalations.where('updatedAt');
+      const range = page.before === undefined ? index.above('') : index.below(page.before);
+      const pageRows = await range.reverse().filter(wanted).limit(limit).toArray();
+      const last = pageRows.at(-1);
+      if (pageRows.length < limit || last === undefined) return pageRows;
+      // Complete the last millisecond, so that `before: last.updatedAt` loses nothing.
+      const seen = new Set(pageRows.map((row) => row.id));
+      const ties = await this.db.escalations.where('updatedAt').equals(last.updatedAt).filter(wanted).toArray();
+      return [...pageRows, ...ties.filter((row) => !seen.has(row.id))];
+    });
+    return rows.map((row) => parseEscalation(row, row.id));
+  }
+
+  /** Escalations the actor requested, newest first. */
+  async mine(actorId: string, limit = 50): Promise<Escalation[]> {
+    const rows = await this.db.escalations
+      .where('[requestedBy.id+requestedAt]')
+      .between([actorId, Dexie.minKey], [actorId, Dexie.maxKey])
+      .reverse()
+      .limit(limit)
+      .toArray();
+    return rows.map((row) => parseEscalation(row, row.id));
+  }
+
+  /** For the badge: how many await a decision, and how many of those are past their decision due time. Counts only. */
+  async countAwaitingDecision(now: Date): Promise<{ count: number; overdue: number }> {
+    const index = this.db.escalations.where('[state+decisionDueAt]');
+    const [count, overdue] = await Promise.all([
+      index.between(['requested', Dexie.minKey], ['requested', Dexie.maxKey]).count(),
+      index.between(['requested', Dexie.minKey], ['requested', now.toISOString()], true, false).count(),
+    ]);
+    return { count, overdue };
+  }
+
+  /**
+   * The popup's summary. Cost: reads the escalations requested in the last 7 days (one requestedAt range) plus one
+   * index count; it grows with a week's volume, not with the history.
+   */
+  async stats(now: Date): Promise<Stats> {
+    const since = new Date(now.getTime() - WEEK_MS).toISOString();
+    const [rows, approvedOpen] = await Promise.all([
+      this.db.escalations.where('requestedAt').between(since, now.toISOString(), false, true).toArray(),
+      this.db.escalations.where('state').equals('approved').count(),
+    ]);
+    const week = rows.map((row) => parseEscalation(row, row.id));
+    const decided = week.flatMap((escalation) => (escalation.decision === null ? [] : [{ escalation, decision: escalation.decision }]));
+    const approved = decided.filter(({ decision }) => decision.outcome === 'approved').length;
+    const minutes = decided.map(({ escalation, decision }) => (Date.parse(decision.at) - Date.parse(escalation.requestedAt)) / 60_000);
+    return {
+      thisWeek: week.length,
+      approvalRate: decided.length === 0 ? null : approved / decided.length,
+      medianMinutesToDecision: median(minutes),
+      approvedOpen,
+    };
+  }
+
+  /** The earliest decision or customer update owed on any open escalation, for the background's reminder alarm. */
+  async nextReminder(): Promise<NextReminder | null> {
+    const row = await this.db.escalations.orderBy('dueAt').first();
+    if (row === undefined || row.dueAt === undefined) return null;
+    const escalation = parseEscalation(row, row.id);
+    return { escalationId: escalation.id, dueAt: row.dueAt, kind: escalation.state === 'requested' ? 'decision' : 'customer-update' };
+  }
+
+  /** Folds the escalation's events and compares the result with the stored record (the audit guarantee). */
+  async rebuild(id: string): Promise<RebuildReport> {
+    return this.db.transaction('r', [this.db.escalations, this.db.events], async () => {
+      const [stored, events] = await Promise.all([this.get(id), this.events(id)]);
+      const folded = fold(events);
+      const rebuilt = folded === null ? null : Escalation.parse(folded);
+      return { stored, rebuilt, eventCount: events.length, consistent: deepEqualJson(stored, rebuilt) };
+    });
+  }
+}
+
+function refuse(refused: Refusal['refused'], message: string): { ok: false; refusal: Refusal } {
+  return { ok: false, refusal: { refused, message } };
+}
+
+/** The machine's output must parse, and its events must continue the log exactly where the stored record ended. */
+function checkTransitionOutput(
+  current: Escalation | null,
+  escalationOut: Escalation,
+  eventsOut: readonly EscalationEvent[],
+): { escalation: Escalation; events: EscalationEvent[] } {
+  const escalation = Escalation.safeParse(escalationOut);
+  if (!escalation.success) throw new InvalidTransitionOutputError(`escalation: ${describeIssues(escalation.error)}`);
+  const events = eventsOut.map((event, i) => {
+    const parsed = EscalationEvent.safeParse(event);
+    if (!parsed.success) throw new InvalidTransitionOutputError(`event ${i}: ${describeIssues(parsed.error)}`);
+    return parsed.data;
+  });
+  if (events.length === 0) throw new InvalidTransitionOutputError('an accepted command produced no event');
+  const from = current?.version ?? 0;
+  events.forEach((event, i) => {
+    if (event.escalationId !== escalation.data.id) throw new InvalidTransitionOutputError(`event ${event.id} belongs to ${event.escalationId}`);
+    if (event.seq !== from + i + 1) throw new InvalidTransitionOutputError(`event ${event.id} has seq ${event.seq}, expected ${from + i + 1}`);
+    if (event.id !== `${event.escalationId}#${event.seq}`) throw new InvalidTransitionOutputError(`event id ${event.id} is not escalationId#seq`);
+  });
+  if (escalation.data.version !== from + events.length) {
+    throw new InvalidTransitionOutputError(`version ${escalation.data.version} after ${events.length} event(s) from version ${from}`);
+  }
+  return { escalation: escalation.data, events };
+}
+
+/** Runs on raw rows inside the index scan, so it tolerates missing fields (parsing happens after). */
+function matchesText(row: EscalationRow, needle: string): boolean {
+  const haystack = [row.subject, row.ticket?.ticketId, row.customer?.name, row.customer?.email, row.requestedBy?.name, row.request?.reason];
+  return haystack.some((value) => typeof value === 'string' && value.toLowerCase().includes(needle));
+}
+
+function newestRequestFirst(a: Escalation, b: Escalation): number {
+  return Date.parse(b.requestedAt) - Date.parse(a.requestedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
