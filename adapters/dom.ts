@@ -415,3 +415,25 @@ export function isShown(element: Element): boolean {
   }
   return true;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTML bodies from APIs (appended by the ServiceNow/Zoho/HubSpot adapters)
+
+const BLOCKS = 'p,div,li,tr,h1,h2,h3,h4,h5,h6,blockquote,pre,table';
+
+/**
+ * Plain text of an HTML body an API returned (Zoho threads, HubSpot notes). DOMParser builds an inert document:
+ * no script runs and nothing loads, and nothing is inserted into the page. `<br>` and block ends become line
+ * breaks; runs of spaces collapse.
+ */
+export function htmlToText(html: string): string {
+  const body = new DOMParser().parseFromString(html, 'text/html').body;
+  for (const el of Array.from(body.querySelectorAll('script,style,template'))) el.remove();
+  for (const br of Array.from(body.querySelectorAll('br'))) br.replaceWith('\n');
+  for (const block of Array.from(body.querySelectorAll(BLOCKS))) block.append('\n');
+  return (body.textContent ?? '')
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
