@@ -104,7 +104,7 @@ const CommandShape = z.discriminatedUnion('type', [
   RequestCommand,
   AcknowledgeCommand,
   ApproveCommand,
-  DeclineCommand.extend({ reason: z.string().max(2000) }),
+  DeclineCommand.extend({ reason: z.string().trim().max(2000) }),
   RecordCustomerInformedCommand,
   ProgressUpdateCommand,
   ResolveCommand,
