@@ -167,7 +167,7 @@ describe('requesting an escalation', () => {
   });
 
   it('records the parsed command: text trimmed and unknown fields dropped', () => {
-    const command = { ...requestCommand({ reason: '  Checkout fails for every customer  ' }), sneaky: true } as Command;
+    const command = { ...requestCommand({ reason: '  Checkout fails for every customer  ' }), sneaky: true } as unknown as Command;
     const result = accepted(transition(null, command, ADA, T0, DEFAULT_POLICY));
     expect(result.escalation.request.reason).toBe('Checkout fails for every customer');
     expect(result.events[0]!.command).not.toHaveProperty('sneaky');
