@@ -112,13 +112,13 @@ function readJson(text: string): unknown {
     throw new InvalidBackupError('too-large', `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; a backup may be at most 50 MB.`);
   }
   if (text.trim() === '') throw new InvalidBackupError('not-json', 'The file is empty.');
-  let forbidden: string | null = null;
+  const forbidden = new Set<string>();
   let value: unknown;
   try {
     // JSON.parse makes `__proto__` an own key (no pollution yet), but the document must never reach code that
     // merges or spreads it; such keys have no place in a backup, so the file is refused.
     value = JSON.parse(text, (key, item: unknown) => {
-      if (forbidden === null && FORBIDDEN_KEYS.has(key)) forbidden = key;
+      if (FORBIDDEN_KEYS.has(key)) forbidden.add(key);
       return item;
     });
   } catch (error) {
@@ -126,7 +126,10 @@ function readJson(text: string): unknown {
     if (looksTruncated(text, detail)) throw new InvalidBackupError('truncated', `The file ends too early; it is probably truncated (${detail}).`);
     throw new InvalidBackupError('not-json', `The file is not JSON (${detail}).`);
   }
-  if (forbidden !== null) throw new InvalidBackupError('forbidden-key', `The file contains the key "${forbidden}", which a backup never has; it was refused.`);
+  if (forbidden.size > 0) {
+    const keys = [...forbidden].map((key) => `"${key}"`).join(', ');
+    throw new InvalidBackupError('forbidden-key', `The file contains the key(s) ${keys}, which a backup never has; it was refused.`);
+  }
   return value;
 }
 

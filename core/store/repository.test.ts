@@ -134,7 +134,8 @@ describe('concurrency', () => {
 
   it('serialises two connections to the same database (popup and background) the same way', async () => {
     const { db, repo } = setup();
-    const other = new EscalationRepository(new EscalationDb(db.name));
+    const otherDb = new EscalationDb(db.name);
+    const other = new EscalationRepository(otherDb);
     const escalation = await scenario(repo, 'esc_race02', ['approve']);
     const results = await Promise.all([
       repo.apply(progress(escalation, 'from the popup'), AGENT, at(40), POLICY),
@@ -144,6 +145,7 @@ describe('concurrency', () => {
     const accepted = results.filter((r) => r.ok);
     expect(accepted).toHaveLength(1);
     expect((await repo.events(escalation.id)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    otherDb.close();
   });
 
   it('never overwrites an event: a seq already in the log makes the apply stale-version and writes nothing', async () => {
