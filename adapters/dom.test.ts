@@ -267,3 +267,13 @@ describe('isShown', () => {
     expect(isShown(d.getElementById('h')!)).toBe(false);
   });
 });
+
+describe('pagination links', () => {
+  it('follows only same-origin next links', async () => {
+    const { nextLinkPath } = await import('./dom');
+    const origin = 'https://acme.freshdesk.com';
+    expect(nextLinkPath(new Headers({ link: '<https://acme.freshdesk.com/api/v2/x?page=2>; rel="next"' }), origin)).toBe('/api/v2/x?page=2');
+    expect(nextLinkPath(new Headers({ link: '<https://evil.test/api/v2/x?page=2>; rel="next"' }), origin)).toBeNull();
+    expect(nextLinkPath(new Headers(), origin)).toBeNull();
+  });
+});

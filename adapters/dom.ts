@@ -216,6 +216,15 @@ export class ApiReadError extends Error {
 
 /** GET a same-origin JSON endpoint with the user's session. Throws ApiReadError (never the body's text). */
 export async function getJson(ctx: AdapterContext, path: string, headers: Record<string, string> = {}): Promise<unknown> {
+  return (await getJsonResponse(ctx, path, headers)).body;
+}
+
+/** Like getJson, also returning the response headers (pagination `Link` headers). */
+export async function getJsonResponse(
+  ctx: AdapterContext,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ readonly body: unknown; readonly headers: Headers }> {
   let response: Response;
   try {
     response = await ctx.fetch(path, {
@@ -228,9 +237,22 @@ export async function getJson(ctx: AdapterContext, path: string, headers: Record
   }
   if (!response.ok) throw new ApiReadError(`HTTP ${response.status} reading ${pathOnly(path)}`, response.status, pathOnly(path));
   try {
-    return await response.json();
+    return { body: await response.json(), headers: response.headers };
   } catch {
     throw new ApiReadError(`unreadable JSON from ${pathOnly(path)}`, response.status, pathOnly(path));
+  }
+}
+
+/** The same-origin path of a `Link: <...>; rel="next"` header, or null (never follows another origin). */
+export function nextLinkPath(headers: Headers, origin: string): string | null {
+  const link = headers.get('link');
+  const match = link ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
+  if (!match) return null;
+  try {
+    const url = new URL(match[1]!, origin);
+    return url.origin === origin ? url.pathname + url.search : null;
+  } catch {
+    return null;
   }
 }
 
