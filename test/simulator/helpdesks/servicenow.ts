@@ -387,7 +387,6 @@ function head(title: string, session: SimSession, extraGlobals = ''): string {
 <html lang="en"><head>
 <meta charset="utf-8">
 <title>${e(title)}</title>
-<link rel="stylesheet" href="/styles/heisenberg/heisenberg_all.cssx">
 <script>
 var g_ck = '${session.csrfToken}';
 window.g_ck = g_ck;
