@@ -120,30 +120,29 @@ export function newOutboxItem(input: OutboxItemInput, now: Date): OutboxItem {
   const parsed = OutboxItemInput.parse(input);
   if (!HttpsOrigin.safeParse(parsed.origin).success) throw new NotHttpsOriginError(parsed.origin);
   const at = now.toISOString();
-  return toOutboxRow(
-    OutboxItem.parse({
-      id: outboxId(parsed.escalationId, parsed.seq, parsed.action.kind),
-      escalationId: parsed.escalationId,
-      seq: parsed.seq,
-      site: parsed.site,
-      ticketId: parsed.ticketId,
-      origin: parsed.origin,
-      action: parsed.action,
-      state: 'pending',
-      attempts: 0,
-      nextAttemptAt: at,
-      lastError: null,
-      createdAt: at,
-      updatedAt: at,
-      doneAt: null,
-    }),
-  );
+  return toOutboxRow({
+    id: outboxId(parsed.escalationId, parsed.seq, parsed.action.kind),
+    escalationId: parsed.escalationId,
+    seq: parsed.seq,
+    site: parsed.site,
+    ticketId: parsed.ticketId,
+    origin: parsed.origin,
+    action: parsed.action,
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    lastError: null,
+    createdAt: at,
+    updatedAt: at,
+    doneAt: null,
+  });
 }
 
-/** Checks the indexed times of an item about to be stored. */
+/** Every item is parsed on its way into the store, and its indexed time checked. */
 export function toOutboxRow(item: OutboxItem): OutboxItem {
-  assertIndexableTime(item.nextAttemptAt, `outbox ${item.id} nextAttemptAt`);
-  return item;
+  const parsed = OutboxItem.parse(item);
+  assertIndexableTime(parsed.nextAttemptAt, `outbox ${parsed.id} nextAttemptAt`);
+  return parsed;
 }
 
 const parseItem = (row: unknown, key: string) => parseRow(OutboxItem, TABLES.outbox, key, row);
@@ -241,7 +240,8 @@ export class Outbox {
       const item = await this.mustGet(id);
       // A late failure report from a tab whose claim was taken over by one that succeeded.
       if (item.state === 'done') return item;
-      const lastError = { message: error.message.slice(0, 2000), status: error.status === null ? null : Math.trunc(error.status) };
+      const status = error.status !== null && Number.isFinite(error.status) ? Math.trunc(error.status) : null;
+      const lastError = { message: String(error.message).slice(0, 2000), status };
       const attempts = Math.max(item.attempts, 1);
       const at = now.toISOString();
       let next: OutboxItem;
