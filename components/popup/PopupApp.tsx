@@ -1,38 +1,408 @@
-// The manager's popup: the pending queue first. (Minimal version; the full popup is its own piece of work.)
-import { useEffect, useState } from 'preact/hooks';
-import type { QueueItem } from '../../core/views';
+// The manager's toolbar popup: the pending queue first (most urgent on top), one escalation's assessment and the
+// decision, approved escalations in progress, the history, and the numbers at a glance. Someone who is not a
+// manager sees their own escalations instead, with no decision controls. It talks to the background only through
+// the `send` it is given and follows the background's change notices, so it never shows stale data for long.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { DecisionCommand, ErrorBody, Response } from '../../core/messages';
+import type { Actor, Escalation } from '../../core/schemas';
+import type { EscalationDetail, QueueItem, Stats } from '../../core/views';
 import type { Send } from '../messaging';
+import { EscalationDetailView } from './EscalationDetailView';
+import { HistoryList, InProgressList, MineList, StatsStrip, type HistoryFilter } from './Lists';
+import { QUEUE_PAGE, QueueList } from './QueueList';
+import { orderQueue } from './queue-order';
+import { formatRoute, parseRoute, type DecisionForm, type Route } from './route';
+import { siteLabel } from './words';
 
 export interface PopupAppProps {
   readonly send: Send;
+  /** Receives the background's broadcasts (`escalation-desk.changed`). */
   readonly subscribe: (listener: (message: unknown) => void) => void;
+  /** Called after the ticket was brought to the front (a toolbar popup closes itself then). */
+  readonly onTicketOpened?: () => void;
+  /** The clock, for tests. */
+  readonly clock?: () => Date;
+  /** How often relative times ("waiting 12 min") refresh. */
+  readonly tickMs?: number;
 }
 
-export function PopupApp({ send, subscribe }: PopupAppProps) {
-  const [items, setItems] = useState<readonly QueueItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = async () => {
-    const answer = await send<{ items: QueueItem[] }>({ type: 'queue.get' });
-    if (answer.ok) setItems(answer.data.items);
-    else setError(answer.error.message);
+interface QueueData {
+  readonly items: readonly QueueItem[];
+  readonly total: number;
+}
+
+interface HistoryState {
+  readonly filter: HistoryFilter;
+  readonly items: readonly Escalation[];
+  readonly more: boolean;
+  readonly loading: boolean;
+}
+
+const HISTORY_PAGE = 50;
+const NO_FILTER: HistoryFilter = { state: '', site: '', text: '' };
+
+/** Runs `task` at most once at a time; calls made meanwhile collapse into one more run after it. */
+function useCoalesced(task: () => Promise<void>): () => Promise<void> {
+  const taskRef = useRef(task);
+  taskRef.current = task;
+  const state = useRef<{ running: Promise<void> | null; again: boolean }>({ running: null, again: false });
+  return useCallback(() => {
+    const s = state.current;
+    if (s.running) {
+      s.again = true;
+      return s.running;
+    }
+    s.running = (async () => {
+      do {
+        s.again = false;
+        await taskRef.current();
+      } while (s.again);
+    })().finally(() => {
+      s.running = null;
+    });
+    return s.running;
+  }, []);
+}
+
+function useNow(clock: () => Date, intervalMs: number): Date {
+  const [now, setNow] = useState(clock);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(clock()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+const isManager = (actor: Actor | null) => actor?.roles.includes('manager') ?? false;
+
+export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Date(), tickMs = 30_000 }: PopupAppProps) {
+  const now = useNow(clock, tickMs);
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const [actor, setActor] = useState<Actor | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
+
+  const [queue, setQueue] = useState<QueueData | null>(null);
+  const [shown, setShown] = useState(QUEUE_PAGE);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const lastIndex = useRef(0);
+  const [focusQueue, setFocusQueue] = useState(true);
+
+  const [detail, setDetail] = useState<EscalationDetail | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [inProgress, setInProgress] = useState<readonly Escalation[] | null>(null);
+  const [history, setHistory] = useState<HistoryState>({ filter: NO_FILTER, items: [], more: false, loading: true });
+  const historyRef = useRef(history);
+  historyRef.current = history;
+  const [mine, setMine] = useState<readonly Escalation[] | null>(null);
+  const [stats, setStats] = useState<Stats | null>(null);
+
+  const navigate = useCallback((next: Route) => {
+    setRoute(next);
+    setError(null);
+    window.history.replaceState(null, '', formatRoute(next));
+  }, []);
+
+  /** Unwraps an answer; a failure shows the background's own words. */
+  function take<T>(answer: Response<T>): T | null {
+    if (answer.ok) return answer.data;
+    setError(answer.error);
+    return null;
+  }
+
+  const loadHistoryPage = async (filter: HistoryFilter, before: string | undefined, previous: readonly Escalation[]) => {
+    setHistory({ filter, items: previous, more: false, loading: true });
+    const answer = await send<{ items: Escalation[] }>({
+      type: 'history.get',
+      ...(filter.state ? { states: [filter.state] } : {}),
+      ...(filter.site ? { site: filter.site } : {}),
+      ...(filter.text ? { text: filter.text } : {}),
+      ...(before ? { before } : {}),
+    });
+    const data = take(answer);
+    const seen = new Set(previous.map((e) => e.id));
+    const fresh = (data?.items ?? []).filter((e) => !seen.has(e.id));
+    setHistory({ filter, items: [...previous, ...fresh], more: (data?.items.length ?? 0) >= HISTORY_PAGE, loading: false });
+  };
+
+  /** Loads what the current view shows; the queue comes before the numbers so it paints first. */
+  const refresh = useCoalesced(async () => {
+    const current = routeRef.current;
+    switch (current.view) {
+      case 'queue': {
+        const data = take(await send<{ actor: Actor; items: QueueItem[]; total?: number }>({ type: 'queue.get' }));
+        if (data) {
+          setActor(data.actor);
+          setQueue({ items: orderQueue(data.items, clock()), total: Math.max(data.total ?? 0, data.items.length) });
+        }
+        break;
+      }
+      case 'escalation': {
+        const data = take(await send<EscalationDetail>({ type: 'escalation.get', escalationId: current.id }));
+        if (data) {
+          setActor(data.actor);
+          setDetail(data);
+        }
+        break;
+      }
+      case 'in-progress': {
+        const data = take(await send<{ items: Escalation[] }>({ type: 'inProgress.get' }));
+        if (data) setInProgress(data.items);
+        break;
+      }
+      case 'history':
+        // A change notice reloads only the first page; someone paging back through old ones keeps their place.
+        if (historyRef.current.items.length <= HISTORY_PAGE) await loadHistoryPage(historyRef.current.filter, undefined, []);
+        break;
+      case 'mine': {
+        const data = take(await send<{ actor: Actor; items: Escalation[] }>({ type: 'mine.get' }));
+        if (data) {
+          setActor(data.actor);
+          setMine(data.items);
+        }
+        break;
+      }
+    }
+    if (current.view !== 'mine' && current.view !== 'escalation') {
+      const data = await send<Stats>({ type: 'stats.get' });
+      if (data.ok) setStats(data.data);
+    }
+  });
+
+  const loadActor = async () => {
+    const answer = await send<{ actor: Actor }>({ type: 'whoami' });
+    if (answer.ok) setActor(answer.data.actor);
+  };
+
+  useEffect(() => {
+    void loadActor();
+    subscribe((message) => {
+      const notice = message as { type?: string; settings?: boolean } | null;
+      if (notice?.type !== 'escalation-desk.changed') return;
+      if (notice.settings) void loadActor();
+      void refresh();
+    });
+    const onHash = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    if (route.view === 'escalation' && detail?.escalation.id !== route.id) setDetail(null);
+    void refresh();
+  }, [route.view, route.view === 'escalation' ? route.id : '']);
+
+  // Someone who is not a manager has no queue to work: their own escalations are home.
+  const manager = isManager(actor);
+  useEffect(() => {
+    if (actor && !manager && (route.view === 'queue' || route.view === 'in-progress' || route.view === 'history')) navigate({ view: 'mine' });
+  }, [actor, manager, route.view]);
+
+  // Where "back" goes from an escalation: the list it was opened from (the queue when a notification opened it).
+  const origin = useRef<'queue' | 'in-progress' | 'history' | 'mine'>('queue');
+  const openEscalation = (id: string, form: DecisionForm | null) => {
+    if (route.view !== 'escalation') origin.current = route.view;
+    if (route.view === 'queue' && queue) lastIndex.current = Math.max(0, queue.items.findIndex((i) => i.escalation.id === id));
+    setNotice(null);
+    setFocusQueue(false);
+    navigate({ view: 'escalation', id, form });
+  };
+
+  const backTarget: Route = !manager ? { view: 'mine' } : { view: origin.current === 'mine' ? 'queue' : origin.current };
+  const goBack = () => {
+    setNotice(null);
+    setFocusQueue(true);
+    navigate(backTarget);
+  };
+
+  // Coming back to the queue: stay on the escalation just seen, or on the one that took its place once decided.
+  useEffect(() => {
+    if (!queue) return;
+    if (activeId && queue.items.some((i) => i.escalation.id === activeId)) return;
+    const fallback = queue.items[Math.min(lastIndex.current, queue.items.length - 1)];
+    setActiveId(fallback?.escalation.id ?? null);
+  }, [queue]);
+
+  const decide = async (command: DecisionCommand): Promise<string | null> => {
+    const answer = await send<EscalationDetail>({ type: 'escalation.decide', command });
+    if (!answer.ok) {
+      if (answer.error.reason === 'stale-version') void refresh();
+      return answer.error.message;
+    }
+    setDetail(answer.data);
+    const site = siteLabel(answer.data.escalation.ticket.site);
+    setNotice(
+      command.type === 'approve'
+        ? `Approved. The new priority, the tag and the internal note are queued for ${site}; the agent’s panel shows the approval.`
+        : command.type === 'decline'
+          ? 'Declined. The agent sees your explanation in the ticket’s panel, with a message for the customer.'
+          : 'Acknowledged: the agent sees that you are on it.',
+    );
+    if (routeRef.current.view === 'escalation') navigate({ ...routeRef.current, form: null });
+    return null;
+  };
+
+  const openTicket = async () => {
+    if (!detail) return;
+    const answer = await send({ type: 'ticket.focus', ticket: detail.escalation.ticket });
+    if (answer.ok) onTicketOpened?.();
+    else setError(answer.error);
+  };
+
+  // Keys that work anywhere outside a text field: the queue keys when focus is not yet in the list, and the
+  // decision shortcuts in the detail.
+  const keyHandler = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  keyHandler.current = (event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+    const key = event.key;
+    if (route.view === 'escalation' && detail && detail.escalation.id === route.id) {
+      const can = (type: 'approve' | 'decline') => manager && detail.allowed.includes(type);
+      if (key === 'a' && can('approve')) navigate({ ...route, form: 'approve' });
+      else if (key === 'd' && can('decline')) navigate({ ...route, form: 'decline' });
+      else if (key === 'o') void openTicket();
+      else if (key === 'Escape') {
+        if (route.form) navigate({ ...route, form: null });
+        else goBack();
+      } else return;
+      event.preventDefault();
+    } else if (route.view === 'queue' && queue && queue.items.length > 0) {
+      if (['ArrowDown', 'ArrowUp', 'j', 'k'].includes(key)) {
+        setFocusQueue(true);
+        // Focus goes to the active item; the next key press moves from there.
+        const el = document.querySelector<HTMLElement>(`[data-testid="queue-item"][aria-selected="true"]`);
+        el?.focus();
+      } else if (key === 'Enter' && activeId && !(event.target instanceof HTMLButtonElement)) openEscalation(activeId, null);
+      else return;
+      event.preventDefault();
+    }
   };
   useEffect(() => {
-    void load();
-    subscribe((message) => {
-      if ((message as { type?: string })?.type === 'escalation-desk.changed') void load();
-    });
+    const listener = (event: KeyboardEvent) => keyHandler.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
   }, []);
+
+  const tabs = useMemo(
+    () =>
+      manager
+        ? ([
+            ['queue', 'Queue', queue ? queue.total : null],
+            ['in-progress', 'In progress', stats ? stats.approvedOpen : null],
+            ['history', 'History', null],
+          ] as const)
+        : ([['mine', 'My escalations', mine ? mine.length : null]] as const),
+    [manager, queue, stats, mine],
+  );
+  const tabView = route.view === 'escalation' ? null : route.view;
+
   return (
-    <main>
-      <h1>Pending escalations</h1>
-      {error && <p role="alert">{error}</p>}
-      <ul data-testid="queue">
-        {(items ?? []).map(({ escalation }) => (
-          <li key={escalation.id} data-testid="queue-item" data-escalation-id={escalation.id}>
-            {escalation.request.severity} · {escalation.subject}
-          </li>
-        ))}
-      </ul>
-    </main>
+    <div class="popup">
+      <header class="top">
+        <div class="brand">
+          <span class="logo" aria-hidden="true">
+            ▲
+          </span>
+          Escalation Desk
+        </div>
+        {actor && (
+          <div class="who" data-testid="actor" title={actor.roles.join(', ')}>
+            {actor.name} · {manager ? 'manager' : 'agent'}
+          </div>
+        )}
+      </header>
+      {actor && (
+        <nav class="tabs" aria-label="Views">
+          {tabs.map(([view, label, count]) => (
+            <button key={view} type="button" class="tab" aria-current={tabView === view ? 'page' : undefined} onClick={() => navigate({ view } as Route)}>
+              {label}
+              {count !== null && count > 0 ? <span class="tab-count">{count}</span> : null}
+            </button>
+          ))}
+        </nav>
+      )}
+      {manager && route.view !== 'escalation' && <StatsStrip stats={stats} />}
+
+      <main class="content">
+        {error && (
+          <div class="error" role="alert" data-testid="popup-error">
+            <span>{error.message}</span>
+            <button type="button" class="icon" aria-label="Dismiss" onClick={() => setError(null)}>
+              ×
+            </button>
+          </div>
+        )}
+        {!actor ? (
+          <p class="loading">Loading…</p>
+        ) : route.view === 'queue' ? (
+          queue ? (
+            <QueueList
+              items={queue.items}
+              total={queue.total}
+              now={now}
+              shown={shown}
+              onShowMore={() => setShown((n) => n + QUEUE_PAGE)}
+              activeId={activeId}
+              onActivate={setActiveId}
+              onOpen={openEscalation}
+              autoFocus={focusQueue}
+            />
+          ) : (
+            <p class="loading">Loading the queue…</p>
+          )
+        ) : route.view === 'escalation' ? (
+          detail && detail.escalation.id === route.id ? (
+            <EscalationDetailView
+              detail={detail}
+              now={now}
+              form={route.form}
+              onForm={(form) => navigate({ ...route, form })}
+              onDecide={decide}
+              onOpenTicket={() => void openTicket()}
+              onBack={goBack}
+              backLabel={{ mine: 'My escalations', 'in-progress': 'In progress', history: 'History', queue: 'Queue', escalation: 'Queue' }[backTarget.view]}
+              notice={notice}
+            />
+          ) : (
+            !error && <p class="loading">Loading the escalation…</p>
+          )
+        ) : route.view === 'in-progress' ? (
+          inProgress ? <InProgressList items={inProgress} now={now} onOpen={(id) => openEscalation(id, null)} /> : <p class="loading">Loading…</p>
+        ) : route.view === 'history' ? (
+          <HistoryList
+            items={history.items}
+            filter={history.filter}
+            loading={history.loading}
+            onFilter={(filter) => void loadHistoryPage(filter, undefined, [])}
+            onOlder={history.more ? () => void loadHistoryPage(history.filter, history.items.at(-1)?.updatedAt, history.items) : null}
+            onOpen={(id) => openEscalation(id, null)}
+          />
+        ) : mine ? (
+          <MineList items={mine} now={now} onOpen={(id) => openEscalation(id, null)} />
+        ) : (
+          <p class="loading">Loading…</p>
+        )}
+      </main>
+      {manager && (
+        <footer class="keys" aria-hidden="true">
+          {route.view === 'escalation' ? (
+            <>
+              <kbd>a</kbd> approve · <kbd>d</kbd> decline · <kbd>o</kbd> open ticket · <kbd>Esc</kbd> back
+            </>
+          ) : route.view === 'queue' ? (
+            <>
+              <kbd>↑</kbd>
+              <kbd>↓</kbd> or <kbd>j</kbd>
+              <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> approve · <kbd>d</kbd> decline
+            </>
+          ) : null}
+        </footer>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,143 @@
+// The manager's queue of escalations awaiting a decision, most urgent first. A listbox with one focusable option at
+// a time: arrow keys or j / k move, Enter opens, a / d open the approve / decline form. Long queues render a page
+// at a time ("show more"), so a large backlog never blocks the popup from opening.
+import { useEffect, useRef } from 'preact/hooks';
+import type { QueueItem } from '../../core/views';
+import { duration, minutesBetween } from '../format';
+import { minutesToBreachNow } from './queue-order';
+import type { DecisionForm } from './route';
+import { breachWords, RECOMMENDATION_LABELS, siteLabel, ticketLabel } from './words';
+
+export const QUEUE_PAGE = 50;
+
+export interface QueueListProps {
+  /** Already in queue order. */
+  readonly items: readonly QueueItem[];
+  readonly now: Date;
+  /** Items the background holds beyond those it sent (it sends the most urgent few hundred). */
+  readonly total: number;
+  readonly shown: number;
+  readonly onShowMore: () => void;
+  readonly activeId: string | null;
+  readonly onActivate: (id: string) => void;
+  readonly onOpen: (id: string, form: DecisionForm | null) => void;
+  /** Move keyboard focus into the list (on open, and when coming back from a detail). */
+  readonly autoFocus: boolean;
+}
+
+export function QueueList({ items, now, total, shown, onShowMore, activeId, onActivate, onOpen, autoFocus }: QueueListProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const visible = items.slice(0, shown);
+  const activeIndex = Math.max(0, visible.findIndex((i) => i.escalation.id === activeId));
+  const active = visible[activeIndex]?.escalation.id ?? null;
+
+  useEffect(() => {
+    if (active === null) return;
+    const hasFocus = listRef.current?.contains(document.activeElement) ?? false;
+    if (!autoFocus && !hasFocus) return;
+    const el = listRef.current?.querySelector<HTMLElement>(`[data-escalation-id="${CSS.escape(active)}"]`);
+    if (el && document.activeElement !== el) el.focus();
+  }, [autoFocus, active]);
+
+  const move = (delta: number) => {
+    // Home / End stay within what is shown; stepping past the last shown item reveals the next page.
+    const limit = Math.abs(delta) > 1 ? visible.length - 1 : items.length - 1;
+    const next = Math.max(0, Math.min(limit, activeIndex + delta));
+    if (next >= shown) onShowMore();
+    const target = items[next];
+    if (target) onActivate(target.escalation.id);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const key = event.key;
+    if (key === 'ArrowDown' || key === 'j') move(1);
+    else if (key === 'ArrowUp' || key === 'k') move(-1);
+    else if (key === 'Home') move(-visible.length);
+    else if (key === 'End') move(visible.length);
+    else if (key === 'Enter' && active) onOpen(active, null);
+    else if (key === 'a' && active) onOpen(active, 'approve');
+    else if (key === 'd' && active) onOpen(active, 'decline');
+    else return;
+    event.preventDefault();
+  };
+
+  const overdueCount = items.filter((i) => now.getTime() > Date.parse(i.escalation.decisionDueAt)).length;
+  const hidden = total - items.length;
+
+  return (
+    <section class="queue" aria-labelledby="queue-heading">
+      <h2 id="queue-heading" class="section-title">
+        Awaiting decision <span class="count">{total}</span>
+        {overdueCount > 0 && <span class="chip chip-overdue">{overdueCount} overdue</span>}
+      </h2>
+      {items.length === 0 ? (
+        <>
+          <ul data-testid="queue" class="queue-list" role="listbox" aria-labelledby="queue-heading" />
+          <p class="empty">Nothing awaits a decision. New requests appear here the moment an agent makes them.</p>
+        </>
+      ) : (
+        <ul data-testid="queue" class="queue-list" role="listbox" aria-labelledby="queue-heading" ref={listRef} onKeyDown={onKeyDown}>
+          {visible.map((item) => (
+            <QueueRow key={item.escalation.id} item={item} now={now} active={item.escalation.id === active} onFocus={() => onActivate(item.escalation.id)} onOpen={() => onOpen(item.escalation.id, null)} />
+          ))}
+        </ul>
+      )}
+      {shown < items.length && (
+        <button type="button" class="more" onClick={onShowMore}>
+          Show {Math.min(QUEUE_PAGE, items.length - shown)} more ({items.length - shown} not shown)
+        </button>
+      )}
+      {hidden > 0 && shown >= items.length && (
+        <p class="hint">
+          Showing the {items.length} whose decision falls due first; {hidden} more wait behind them and move up as these are decided.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function QueueRow({ item, now, active, onFocus, onOpen }: { item: QueueItem; now: Date; active: boolean; onFocus: () => void; onOpen: () => void }) {
+  const { escalation, assessment } = item;
+  const waited = minutesBetween(escalation.requestedAt, now);
+  const slaMinutes = Math.max(1, Math.round((Date.parse(escalation.decisionDueAt) - Date.parse(escalation.requestedAt)) / 60_000));
+  const left = Math.round((Date.parse(escalation.decisionDueAt) - now.getTime()) / 60_000);
+  const overdue = left < 0;
+  const breach = breachWords(minutesToBreachNow(escalation.sla, now));
+  const used = Math.min(1, Math.max(0, waited / slaMinutes));
+  return (
+    <li
+      role="option"
+      aria-selected={active}
+      tabIndex={active ? 0 : -1}
+      class={`queue-item${overdue ? ' is-overdue' : ''}`}
+      data-testid="queue-item"
+      data-escalation-id={escalation.id}
+      data-severity={escalation.request.severity}
+      onFocus={onFocus}
+      onClick={onOpen}
+    >
+      <div class="row-top">
+        <span class={`sev sev-${escalation.request.severity}`} title={`Severity ${escalation.request.severity}`}>
+          {escalation.request.severity}
+        </span>
+        <span class="subject">{escalation.subject || '(no subject)'}</span>
+        <span class={`score rec-${assessment.recommendation}`} title={`${RECOMMENDATION_LABELS[assessment.recommendation]}, score ${assessment.score} of 100`}>
+          {assessment.score}
+        </span>
+      </div>
+      <div class="row-meta">
+        {siteLabel(escalation.ticket.site)} {ticketLabel(escalation.ticket.ticketId)} · {escalation.customer.name || escalation.customer.email || 'Unknown customer'}
+      </div>
+      <div class="row-clocks">
+        <span class={overdue ? 'overdue' : ''}>
+          Waiting {duration(waited)} · {overdue ? `decision overdue by ${duration(-left)}` : `decide within ${duration(left)}`}
+        </span>
+        <span class={`breach breach-${breach.tone}`}>{breach.text}</span>
+      </div>
+      <div class="sla-bar" aria-hidden="true">
+        <span style={{ width: `${Math.round(used * 100)}%` }} class={overdue ? 'over' : used > 0.75 ? 'warn' : ''} />
+      </div>
+    </li>
+  );
+}
