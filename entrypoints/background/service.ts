@@ -265,7 +265,9 @@ export function createService(deps: ServiceDeps) {
       case 'queue.get': {
         const { policy, actor } = await context();
         const queue = await repo.pendingQueue();
-        return { actor, items: queue.map((escalation) => ({ escalation, assessment: assess({ request: escalation.request, sla: escalation.sla }, policy) })) };
+        // `total`: how many await a decision in all (an index count), so the popup can say when the list is capped.
+        const { count: total } = await repo.countAwaitingDecision(deps.now());
+        return { actor, total, items: queue.map((escalation) => ({ escalation, assessment: assess({ request: escalation.request, sla: escalation.sla }, policy) })) };
       }
       case 'escalation.get':
         return detail(message.escalationId);
