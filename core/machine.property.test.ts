@@ -181,7 +181,7 @@ const stepArb = fc.record({
   category: fc.constantFrom(...DECLINE_CATEGORIES),
   declineReason: fc.oneof(blankish, someText),
   kind: fc.constantFrom(...CUSTOMER_MESSAGE_KINDS),
-  completedFollowUps: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 }) }),
+  completedFollowUps: fc.oneof({ weight: 3, arbitrary: fc.constant<number[]>([]) }, { weight: 2, arbitrary: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 }) }),
 });
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
