@@ -168,7 +168,8 @@ export function allowedCommands(escalation: Escalation | null, actor: Actor): Co
  * 'unknown-follow-up').
  */
 export function transition(current: Escalation | null, command: Command, actor: Actor, now: Date, policy: Policy): TransitionResult {
-  if (!(now instanceof Date) || !Number.isFinite(now.getTime())) {
+  // Not `instanceof Date`: a Date from another realm (an iframe, a test environment) is still a Date.
+  if (typeof now?.getTime !== 'function' || !Number.isFinite(now.getTime())) {
     return refuse('invalid-command', 'The current time is not valid, so nothing was recorded.');
   }
   const parsedActor = Actor.safeParse(actor);
@@ -242,7 +243,7 @@ export function transition(current: Escalation | null, command: Command, actor: 
     }
     case 'progressUpdate': {
       const followUps = current.decision?.outcome === 'approved' ? current.decision.followUps : [];
-      const unknown = cmd.completedFollowUps.filter((index) => index >= followUps.length);
+      const unknown = [...new Set(cmd.completedFollowUps.filter((index) => index >= followUps.length))];
       if (unknown.length > 0) {
         return refuse(
           'unknown-follow-up',
