@@ -11,8 +11,19 @@ export type SlaTargets = z.infer<typeof SlaTargets>;
 
 export const BusinessHours = z
   .object({
-    /** IANA time zone, e.g. "Europe/Berlin". */
-    timeZone: z.string().min(1).max(64),
+    /** IANA time zone, e.g. "Europe/Berlin". An unknown zone would break every clock, so it is refused here. */
+    timeZone: z
+      .string()
+      .min(1)
+      .max(64)
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a known IANA time zone (e.g. Europe/Berlin)'),
     /** 0 = Sunday ... 6 = Saturday. */
     days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
     startHour: z.number().int().min(0).max(23),
