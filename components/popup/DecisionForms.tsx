@@ -71,7 +71,9 @@ export function ApproveForm({ detail, onDecide, onCancel }: FormProps) {
     <form class="decision-form approve" data-testid="approve-form" aria-label="Approve the escalation" onSubmit={submit} onKeyDown={submitOnCtrlEnter} noValidate>
       <h3>Approve</h3>
       <label>
-        Rationale <span class="req">required</span>
+        <span class="label-line">
+          Rationale <span class="req">required</span>
+        </span>
         <textarea ref={first} name="rationale" rows={3} maxLength={2000} value={rationale} onInput={(e) => setRationale(e.currentTarget.value)} data-testid="decision-reason" aria-required="true" placeholder="Why it qualifies: impact, risk, SLA" />
       </label>
       <div class="form-row">
@@ -99,7 +101,9 @@ export function ApproveForm({ detail, onDecide, onCancel }: FormProps) {
         </label>
       </div>
       <label>
-        Follow-ups <span class="opt">one per line</span>
+        <span class="label-line">
+          Follow-ups <span class="opt">one per line</span>
+        </span>
         <textarea name="followUps" rows={2} value={followUps} onInput={(e) => setFollowUps(e.currentTarget.value)} placeholder={'Page the payments team\nCheck the CDN logs'} />
       </label>
       <p class="hint">
@@ -153,7 +157,9 @@ export function DeclineForm({ detail, onDecide, onCancel }: FormProps) {
     <form class="decision-form decline" data-testid="decline-form" aria-label="Decline the escalation" onSubmit={submit} onKeyDown={submitOnCtrlEnter} noValidate>
       <h3>Decline</h3>
       <label>
-        Reason category <span class="req">required</span>
+        <span class="label-line">
+          Reason category <span class="req">required</span>
+        </span>
         <select ref={first} name="category" value={category} onChange={(e) => setCategory(e.currentTarget.value as DeclineCategory)} aria-required="true" aria-invalid={problem !== null && !category}>
           <option value="">Choose a category…</option>
           {DECLINE_CATEGORIES.map((c) => (
@@ -164,7 +170,9 @@ export function DeclineForm({ detail, onDecide, onCancel }: FormProps) {
         </select>
       </label>
       <label>
-        Explanation <span class="req">required</span>
+        <span class="label-line">
+          Explanation <span class="req">required</span>
+        </span>
         <textarea ref={reasonRef} name="reason" rows={3} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} data-testid="decision-reason" aria-required="true" aria-invalid={problem !== null && !reason.trim()} placeholder="Why it does not qualify, in words the agent can pass on" />
       </label>
       <p class="hint">The ticket continues on its normal SLA; the agent gets your explanation and a reassuring customer message.</p>

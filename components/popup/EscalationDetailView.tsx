@@ -69,6 +69,28 @@ export function EscalationDetailView({ detail, now, form, onForm, onDecide, onOp
       )}
 
       {escalation.state === 'requested' && <DecisionClock escalation={escalation} now={now} />}
+      {escalation.state === 'requested' && escalation.acknowledged && (
+        <p class="hint">
+          Acknowledged by {escalation.acknowledged.by.name}, {clockTime(escalation.acknowledged.at)}.
+        </p>
+      )}
+
+      <Criteria escalation={escalation} now={now} />
+
+      {escalation.request.customerWords && escalation.request.customerWords.text.trim() && (
+        <section class="words" aria-label="The customer's own words">
+          <h3>
+            The customer’s words
+            {escalation.request.customerWords.writtenAt ? <span class="muted"> · {clockTime(escalation.request.customerWords.writtenAt)}</span> : null}
+          </h3>
+          <blockquote data-testid="customer-words">{escalation.request.customerWords.text}</blockquote>
+          {escalation.request.customerWords.matched.length > 0 && <p class="hint">Detected: {escalation.request.customerWords.matched.join(', ')}</p>}
+        </section>
+      )}
+      <section class="words" aria-label="The agent's reason">
+        <h3>The agent’s reason</h3>
+        <p class="prose">{escalation.request.reason}</p>
+      </section>
 
       <section class={`recommendation rec-${assessment.recommendation}`} aria-label="Recommendation" data-testid="recommendation">
         <div class="rec-head">
@@ -86,51 +108,8 @@ export function EscalationDetailView({ detail, now, form, onForm, onDecide, onOp
         <p class="hint">The score only helps; you decide.</p>
       </section>
 
-      <Criteria escalation={escalation} now={now} />
-
-      {escalation.request.customerWords && escalation.request.customerWords.text.trim() && (
-        <section class="words" aria-label="The customer's own words">
-          <h3>
-            The customer’s words
-            {escalation.request.customerWords.writtenAt ? <span class="muted"> · {clockTime(escalation.request.customerWords.writtenAt)}</span> : null}
-          </h3>
-          <blockquote data-testid="customer-words">{escalation.request.customerWords.text}</blockquote>
-          {escalation.request.customerWords.matched.length > 0 && <p class="hint">Detected: {escalation.request.customerWords.matched.join(', ')}</p>}
-        </section>
-      )}
-      <section class="words" aria-label="Why the agent escalates">
-        <h3>Why {escalation.request.source === 'customer' ? 'the customer asked, per the agent' : 'the agent escalates'}</h3>
-        <p class="prose">{escalation.request.reason}</p>
-      </section>
-
-      {mayDecide && (canApprove || canDecline) && (
+      {mayDecide && (canApprove || canDecline) && form !== null && (
         <section class="decide" aria-label="Decision">
-          {form === null && (
-            <div class="buttons">
-              {canApprove && (
-                <button type="button" class="primary" data-testid="approve-button" aria-keyshortcuts="a" onClick={() => onForm('approve')}>
-                  Approve… <kbd>a</kbd>
-                </button>
-              )}
-              {canDecline && (
-                <button type="button" class="danger-outline" data-testid="decline-button" aria-keyshortcuts="d" onClick={() => onForm('decline')}>
-                  Decline… <kbd>d</kbd>
-                </button>
-              )}
-              {canAcknowledge && !escalation.acknowledged && (
-                <button
-                  type="button"
-                  class="quiet"
-                  data-testid="acknowledge-button"
-                  title="Tell the agent you are looking at it"
-                  onClick={() => void onDecide({ type: 'acknowledge', escalationId: escalation.id, expectedVersion: escalation.version })}
-                >
-                  Acknowledge
-                </button>
-              )}
-            </div>
-          )}
-          {escalation.acknowledged && <p class="hint">Acknowledged by {escalation.acknowledged.by.name}, {clockTime(escalation.acknowledged.at)}.</p>}
           {form === 'approve' && canApprove && <ApproveForm key={`a-${escalation.version}`} detail={detail} onDecide={onDecide} onCancel={() => onForm(null)} />}
           {form === 'decline' && canDecline && <DeclineForm key={`d-${escalation.version}`} detail={detail} onDecide={onDecide} onCancel={() => onForm(null)} />}
         </section>
@@ -143,6 +122,32 @@ export function EscalationDetailView({ detail, now, form, onForm, onDecide, onOp
         <summary>Timeline ({detail.events.length})</summary>
         <Timeline events={detail.events} />
       </details>
+      {mayDecide && (canApprove || canDecline) && form === null && (
+        // Stays in view at the bottom of the popup, so deciding never needs scrolling.
+        <div class="decide-bar" role="group" aria-label="Decide">
+          {canApprove && (
+            <button type="button" class="primary" data-testid="approve-button" aria-keyshortcuts="a" onClick={() => onForm('approve')}>
+              Approve… <kbd>a</kbd>
+            </button>
+          )}
+          {canDecline && (
+            <button type="button" class="danger-outline" data-testid="decline-button" aria-keyshortcuts="d" onClick={() => onForm('decline')}>
+              Decline… <kbd>d</kbd>
+            </button>
+          )}
+          {canAcknowledge && !escalation.acknowledged && (
+            <button
+              type="button"
+              class="quiet"
+              data-testid="acknowledge-button"
+              title="Tell the agent you are looking at it"
+              onClick={() => void onDecide({ type: 'acknowledge', escalationId: escalation.id, expectedVersion: escalation.version })}
+            >
+              Acknowledge
+            </button>
+          )}
+        </div>
+      )}
     </article>
   );
 }

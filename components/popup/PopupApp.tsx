@@ -388,19 +388,11 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
           <p class="loading">Loading…</p>
         )}
       </main>
-      {manager && (
+      {manager && route.view === 'queue' && queue && queue.items.length > 0 && (
         <footer class="keys" aria-hidden="true">
-          {route.view === 'escalation' ? (
-            <>
-              <kbd>a</kbd> approve · <kbd>d</kbd> decline · <kbd>o</kbd> open ticket · <kbd>Esc</kbd> back
-            </>
-          ) : route.view === 'queue' ? (
-            <>
-              <kbd>↑</kbd>
-              <kbd>↓</kbd> or <kbd>j</kbd>
-              <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> approve · <kbd>d</kbd> decline
-            </>
-          ) : null}
+          <kbd>↑</kbd>
+          <kbd>↓</kbd> or <kbd>j</kbd>
+          <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> approve · <kbd>d</kbd> decline · <kbd>o</kbd> ticket
         </footer>
       )}
     </div>

@@ -126,14 +126,16 @@ function QueueRow({ item, now, active, onFocus, onOpen }: { item: QueueItem; now
           {assessment.score}
         </span>
       </div>
-      <div class="row-meta">
-        {siteLabel(escalation.ticket.site)} {ticketLabel(escalation.ticket.ticketId)} · {escalation.customer.name || escalation.customer.email || 'Unknown customer'}
+      <div class="row-line">
+        <span class="row-meta">
+          {siteLabel(escalation.ticket.site)} {ticketLabel(escalation.ticket.ticketId)} · {escalation.customer.name || escalation.customer.email || 'Unknown customer'}
+        </span>
+        <span class={`breach breach-${breach.tone}`}>{breach.text}</span>
       </div>
       <div class="row-clocks">
         <span class={overdue ? 'overdue' : ''}>
           Waiting {duration(waited)} · {overdue ? `decision overdue by ${duration(-left)}` : `decide within ${duration(left)}`}
         </span>
-        <span class={`breach breach-${breach.tone}`}>{breach.text}</span>
       </div>
       <div class="sla-bar" aria-hidden="true">
         <span style={{ width: `${Math.round(used * 100)}%` }} class={overdue ? 'over' : used > 0.75 ? 'warn' : ''} />
