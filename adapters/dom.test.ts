@@ -277,3 +277,30 @@ describe('pagination links', () => {
     expect(nextLinkPath(new Headers(), origin)).toBeNull();
   });
 });
+
+describe('capSnapshot', () => {
+  it('caps texts and counts and drops e-mails the schema refuses', async () => {
+    const { capSnapshot, emailOrNull } = await import('./dom');
+    const { TicketSnapshot } = await import('../core/schemas');
+    const message = { id: '1', author: 'a'.repeat(300), authorRole: 'customer' as const, visibility: 'public' as const, body: 'b'.repeat(30_000), createdAt: null };
+    const capped = capSnapshot({
+      ref: { site: 'zendesk', ticketId: '1', url: 'https://acme.zendesk.com/agent/tickets/1' },
+      subject: 's'.repeat(2000),
+      requester: { name: 'n'.repeat(300), email: 'user@localhost' },
+      status: 'x'.repeat(150),
+      priority: { raw: null, level: null },
+      assignee: null,
+      tags: Array.from({ length: 600 }, (_, i) => `t${i}`),
+      messages: Array.from({ length: 2100 }, () => message),
+      createdAt: null,
+      currentAgent: { name: 'Avery', email: 'avery.agent@acme.test' },
+      source: 'api',
+      readAt: '2026-11-03T12:00:00.000Z',
+    });
+    expect(TicketSnapshot.safeParse(capped).success).toBe(true);
+    expect(capped.messages).toHaveLength(2000);
+    expect(capped.requester.email).toBeNull();
+    expect(capped.currentAgent?.email).toBe('avery.agent@acme.test');
+    expect(emailOrNull('mallory@evil.test')).toBe('mallory@evil.test');
+  });
+});

@@ -2,7 +2,7 @@
 // typed problems, ISO times, priority tables, same-origin API calls with typed write errors, and the one routine
 // every adapter uses to put reply text into an editor (never sending it). Bundled into the content script:
 // types only from core, no zod, no timers.
-import type { PriorityLevel } from '../core/schemas';
+import type { Person, PriorityLevel, TicketSnapshot } from '../core/schemas';
 import { ADAPTER_REGISTRY } from './registry';
 import type { AdapterContext, AdapterProblem, FieldHealth, InsertReplyResult, ReadResult } from './types';
 import { HelpdeskWriteError } from './types';
@@ -458,4 +458,31 @@ export function htmlToText(html: string): string {
     .replace(/ *\n */g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+const EMAIL = /^[A-Za-z0-9_'+.-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
+
+/** An e-mail address the snapshot schema accepts, or null (helpdesks hold odd ones: "user@localhost", ""). */
+export function emailOrNull(value: string | null | undefined): string | null {
+  return value && value.length <= 320 && EMAIL.test(value) ? value : null;
+}
+
+/**
+ * Brings a snapshot within the schema's limits: texts capped, newest 2,000 messages, 500 tags, e-mails the schema
+ * accepts. The background validates every snapshot; a long or odd ticket must not make it unreadable.
+ */
+export function capSnapshot(snapshot: TicketSnapshot): TicketSnapshot {
+  const person = (p: Person): Person => ({ name: cap(p.name, 200), email: emailOrNull(p.email) });
+  const capOrNull = (value: string | null, max: number) => (value === null ? null : cap(value, max));
+  return {
+    ...snapshot,
+    subject: cap(snapshot.subject, 1000),
+    requester: person(snapshot.requester),
+    status: capOrNull(snapshot.status, 100),
+    priority: { raw: capOrNull(snapshot.priority.raw, 100), level: snapshot.priority.level },
+    assignee: capOrNull(snapshot.assignee, 200),
+    tags: snapshot.tags.slice(0, 500).map((t) => cap(t, 200)),
+    messages: snapshot.messages.slice(-2000).map((m) => ({ ...m, id: capOrNull(m.id, 128), author: cap(m.author, 200), body: cap(m.body, 20_000) })),
+    currentAgent: snapshot.currentAgent && person(snapshot.currentAgent),
+  };
 }

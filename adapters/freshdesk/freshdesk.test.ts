@@ -7,6 +7,7 @@ import { fixtureDocument, readFixture } from '../../test/fixtures';
 import { HelpdeskSimulator } from '../../test/simulator';
 import { simulatorFetch } from '../../test/simulator/fetch';
 import { createFreshdeskSim, type FreshdeskSim } from '../../test/simulator/helpdesks/freshdesk';
+import { TicketSnapshot } from '../../core/schemas';
 import { type AdapterContext, type HelpdeskAdapter } from '../types';
 import { freshdeskAdapter as adapter } from './index';
 import { FRESHDESK, SELECTOR_EXPECTATIONS } from './selectors';
@@ -112,6 +113,7 @@ describe('read', () => {
       readAt: NOW,
     });
     expect(result.health.every((h) => h.ok)).toBe(true);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background will check
   });
 
   it('reads an unassigned plain ticket on the legacy page', async () => {

@@ -10,7 +10,7 @@ import {
   asArray,
   asRecord,
   asString,
-  cap,
+  capSnapshot,
   failedRead,
   fieldHealth,
   getJson,
@@ -121,10 +121,10 @@ async function read(ctx: AdapterContext, ticketId: string) {
       // The description is not part of /conversations: it is the requester's first message.
       messages.push({
         id: null,
-        author: cap(requesterName, 200),
+        author: requesterName,
         authorRole: 'customer',
         visibility: 'public',
-        body: cap(description, 20_000),
+        body: description,
         createdAt: isoTime(asString(ticket.created_at)),
       });
     }
@@ -135,32 +135,32 @@ async function read(ctx: AdapterContext, ticketId: string) {
       const author = userId === requesterId ? requesterName : (userId && agents.get(userId)) || asString(c.from_email) || `user ${userId ?? 'unknown'}`;
       messages.push({
         id: asString(c.id),
-        author: cap(author, 200),
+        author,
         authorRole: incoming ? 'customer' : 'agent',
         visibility: c.private === true ? 'internal' : 'public',
-        body: cap(asString(c.body_text) ?? '', 20_000),
+        body: asString(c.body_text) ?? '',
         createdAt: isoTime(asString(c.created_at)),
       });
     }
     health.push(fieldHealth('messages', true, `${base}/conversations`, 'api'));
     const meContact = asRecord(asRecord(me)?.contact);
-    const currentAgent = asString(meContact?.name) ? { name: cap(asString(meContact!.name)!, 200), email: asString(meContact!.email) } : null;
+    const currentAgent = asString(meContact?.name) ? { name: asString(meContact!.name)!, email: asString(meContact!.email) } : null;
     health.push(fieldHealth('currentAgent', currentAgent !== null, '/api/v2/agents/me', 'api'));
 
-    const snapshot: TicketSnapshot = {
+    const snapshot: TicketSnapshot = capSnapshot({
       ref: { site: 'freshdesk', ticketId, url: `${ctx.location.origin}/a/tickets/${ticketId}` },
-      subject: cap(subject, 1000),
-      requester: { name: cap(requesterName, 200), email: asString(requester?.email) },
+      subject,
+      requester: { name: requesterName, email: asString(requester?.email) },
       status: statusValue ? STATUS_NAMES[statusValue] ?? statusValue : null,
       priority: { raw: priorityRaw, level: priorityLevelOf(priorityRaw, PRIORITY_LEVELS) },
-      assignee: responderId ? cap(agents.get(responderId) ?? `agent ${responderId}`, 200) : null,
-      tags: asArray(ticket.tags).map(asString).filter((t): t is string => t !== null).slice(0, 500).map((t) => cap(t, 200)),
-      messages: messages.slice(-2000),
+      assignee: responderId ? agents.get(responderId) ?? `agent ${responderId}` : null,
+      tags: asArray(ticket.tags).map(asString).filter((t): t is string => t !== null),
+      messages,
       createdAt: isoTime(asString(ticket.created_at)),
       currentAgent,
       source: 'api',
       readAt: ctx.now().toISOString(),
-    };
+    });
     return { ok: true, snapshot, health };
   });
 }

@@ -7,7 +7,7 @@ import {
   asArray,
   asRecord,
   asString,
-  cap,
+  capSnapshot,
   failedRead,
   fieldHealth,
   getJson,
@@ -125,39 +125,39 @@ async function read(ctx: AdapterContext, key: string) {
     const messages: TicketSnapshot['messages'] = [];
     const description = adfText(fields.description).replace(/\n+$/, '');
     if (description !== '') {
-      messages.push({ id: null, author: cap(reporterName, 200), authorRole: 'customer', visibility: 'public', body: cap(description, 20_000), createdAt: isoTime(asString(fields.created)) });
+      messages.push({ id: null, author: reporterName, authorRole: 'customer', visibility: 'public', body: description, createdAt: isoTime(asString(fields.created)) });
     }
     for (const c of comments) {
       const author = asRecord(c.author);
       const accountId = asString(author?.accountId);
       messages.push({
         id: asString(c.id),
-        author: cap(asString(author?.displayName) ?? 'unknown', 200),
+        author: asString(author?.displayName) ?? 'unknown',
         authorRole: !accountId ? 'system' : customers.has(accountId) ? 'customer' : 'agent',
         visibility: c.public === false ? 'internal' : 'public',
-        body: cap(asString(c.body) ?? '', 20_000),
+        body: asString(c.body) ?? '',
         createdAt: isoTime(asString(asRecord(c.created)?.iso8601) ?? asString(asRecord(c.created)?.epochMillis)),
       });
     }
     health.push(fieldHealth('messages', true, `${requestPath(key)}/comment`, 'api'));
     const meRecord = asRecord(me);
-    const currentAgent = asString(meRecord?.displayName) ? { name: cap(asString(meRecord!.displayName)!, 200), email: asString(meRecord!.emailAddress) } : null;
+    const currentAgent = asString(meRecord?.displayName) ? { name: asString(meRecord!.displayName)!, email: asString(meRecord!.emailAddress) } : null;
     health.push(fieldHealth('currentAgent', currentAgent !== null, '/rest/api/3/myself', 'api'));
 
-    const snapshot: TicketSnapshot = {
+    const snapshot: TicketSnapshot = capSnapshot({
       ref: { site: 'jira', ticketId: key, url: `${ctx.location.origin}/browse/${key}` },
-      subject: cap(summary, 1000),
-      requester: { name: cap(reporterName, 200), email: asString(reporter?.emailAddress) }, // null when the profile hides it
-      status: status ? cap(status, 100) : null,
-      priority: { raw: priorityRaw ? cap(priorityRaw, 100) : null, level: priorityLevelOf(priorityRaw, PRIORITY_LEVELS) },
+      subject: summary,
+      requester: { name: reporterName, email: asString(reporter?.emailAddress) }, // null when the profile hides it
+      status: status || null,
+      priority: { raw: priorityRaw || null, level: priorityLevelOf(priorityRaw, PRIORITY_LEVELS) },
       assignee: asString(asRecord(fields.assignee)?.displayName),
-      tags: asArray(fields.labels).map(asString).filter((t): t is string => t !== null).slice(0, 500).map((t) => cap(t, 200)),
-      messages: messages.slice(-2000),
+      tags: asArray(fields.labels).map(asString).filter((t): t is string => t !== null),
+      messages,
       createdAt: isoTime(asString(fields.created)),
       currentAgent,
       source: 'dom+api',
       readAt: ctx.now().toISOString(),
-    };
+    });
     return { ok: true, snapshot, health };
   });
 }

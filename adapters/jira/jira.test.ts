@@ -7,6 +7,7 @@ import { fixtureDocument, readFixture } from '../../test/fixtures';
 import { HelpdeskSimulator } from '../../test/simulator';
 import { simulatorFetch } from '../../test/simulator/fetch';
 import { createJiraSim, type JiraSim } from '../../test/simulator/helpdesks/jira';
+import { TicketSnapshot } from '../../core/schemas';
 import { type AdapterContext, type HelpdeskAdapter } from '../types';
 import { jiraAdapter as adapter } from './index';
 import { JIRA, SELECTOR_EXPECTATIONS } from './selectors';
@@ -112,6 +113,7 @@ describe('read', () => {
       readAt: NOW,
     });
     expect(result.health.every((h) => h.ok)).toBe(true);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background will check
   });
 
   it('reads SUP-302 in the queue’s side panel', async () => {

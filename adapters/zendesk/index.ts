@@ -7,7 +7,7 @@ import {
   asRecord,
   asString,
   attrOf,
-  cap,
+  capSnapshot,
   failedRead,
   fieldHealth,
   firstMatch,
@@ -171,33 +171,33 @@ async function read(ctx: AdapterContext, ticketId: string) {
       return [
         {
           id: asString(comment.id),
-          author: cap(asString(author?.name) ?? `user ${authorId}`, 200),
+          author: asString(author?.name) ?? `user ${authorId}`,
           authorRole: role === 'end-user' || (!role && authorId === requesterId) ? ('customer' as const) : role ? ('agent' as const) : ('system' as const),
           visibility: comment.public === false ? ('internal' as const) : ('public' as const),
-          body: cap(asString(comment.plain_body) ?? asString(comment.body) ?? '', 20_000),
+          body: asString(comment.plain_body) ?? asString(comment.body) ?? '',
           createdAt: isoTime(asString(comment.created_at)),
         },
       ];
     });
     health.push(fieldHealth('messages', true, `${base}/comments.json`, 'api'));
     const meUser = asRecord(asRecord(me)?.user);
-    const currentAgent = meUser && asString(meUser.name) ? { name: cap(asString(meUser.name)!, 200), email: asString(meUser.email) } : null;
+    const currentAgent = meUser && asString(meUser.name) ? { name: asString(meUser.name)!, email: asString(meUser.email) } : null;
     health.push(fieldHealth('currentAgent', currentAgent !== null, '/api/v2/users/me.json', 'api'));
 
-    const snapshot: TicketSnapshot = {
+    const snapshot: TicketSnapshot = capSnapshot({
       ref: { site: 'zendesk', ticketId, url: `${ctx.location.origin}/agent/tickets/${ticketId}` },
-      subject: cap(subject, 1000),
-      requester: { name: cap(requesterName, 200), email: requesterEmail },
-      status: status ? cap(status, 100) : null,
-      priority: { raw: priorityRaw ? cap(priorityRaw, 100) : null, level: priorityLevelOf(priorityRaw, PRIORITY_LEVELS) },
-      assignee: assignee ? cap(assignee, 200) : null,
-      tags: tags.slice(0, 500).map((t) => cap(t, 200)),
-      messages: messages.slice(-2000),
+      subject,
+      requester: { name: requesterName, email: requesterEmail },
+      status: status || null,
+      priority: { raw: priorityRaw || null, level: priorityLevelOf(priorityRaw, PRIORITY_LEVELS) },
+      assignee: assignee || null,
+      tags,
+      messages,
       createdAt: isoTime(asString(ticket.created_at)),
       currentAgent,
       source: 'dom+api',
       readAt: ctx.now().toISOString(),
-    };
+    });
     return { ok: true, snapshot, health };
   });
 }

@@ -52,7 +52,8 @@ export const ZENDESK = {
 } as const;
 
 /** Selector expectations against the committed fixtures (checked by zendesk.test.ts). */
-export const SELECTOR_EXPECTATIONS: ReadonlyArray<{ selector: string; fixture: string; count: number }> = [
+// Built in a pure call so the content-script bundle drops it (only the tests read it).
+export const SELECTOR_EXPECTATIONS: ReadonlyArray<{ selector: string; fixture: string; count: number }> = /* @__PURE__ */ (() => [
   // ticket-2026-11.html: ticket 101 active, 102 and 103 mounted but hidden
   { selector: '[data-side-conversations-anchor-id]', fixture: 'ticket-2026-11.html', count: 3 },
   { selector: '[data-side-conversations-anchor-id="101"]', fixture: 'ticket-2026-11.html', count: 1 },
@@ -85,4 +86,4 @@ export const SELECTOR_EXPECTATIONS: ReadonlyArray<{ selector: string; fixture: s
   { selector: ZENDESK.editor.join(', '), fixture: 'views-list-2026-11.html', count: 0 },
   { selector: ZENDESK.mountAnchors.join(', '), fixture: 'views-list-2026-11.html', count: 0 },
   { selector: 'tr[data-test-id="generic-table-row"]', fixture: 'views-list-2026-11.html', count: 4 },
-];
+])();

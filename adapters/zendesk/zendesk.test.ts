@@ -7,6 +7,7 @@ import { fixtureDocument, readFixture } from '../../test/fixtures';
 import { HelpdeskSimulator } from '../../test/simulator';
 import { simulatorFetch } from '../../test/simulator/fetch';
 import { createZendeskSim, type ZendeskSim } from '../../test/simulator/helpdesks/zendesk';
+import { TicketSnapshot } from '../../core/schemas';
 import { HelpdeskWriteError, type AdapterContext, type HelpdeskAdapter } from '../types';
 import { zendeskAdapter as adapter } from './index';
 import { SELECTOR_EXPECTATIONS, ZENDESK } from './selectors';
@@ -127,6 +128,7 @@ describe('read', () => {
       readAt: NOW,
     });
     expect(result.health.every((h) => h.ok)).toBe(true);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background will check
     expect(result.health.find((h) => h.field === 'subject')).toEqual({ field: 'subject', ok: true, via: ZENDESK.subject[0], source: 'dom' });
   });
 
