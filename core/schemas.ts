@@ -19,7 +19,8 @@ export type SiteId = z.infer<typeof SiteId>;
 export const TicketRef = z.object({
   site: SiteId,
   ticketId: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'a ticket id is letters, digits and . _ : -'),
-  url: z.url({ protocol: /^https?$/ }).max(2048),
+  // https only: write-backs go to the ticket's origin with the user's session, never over plain http.
+  url: z.url({ protocol: /^https$/ }).max(2048),
 });
 export type TicketRef = z.infer<typeof TicketRef>;
 
