@@ -16,7 +16,7 @@ import type { CustomPhrases, Language, PhraseGroup } from '../policy';
 import { LANGUAGES, PHRASE_GROUPS } from '../policy';
 import type { TicketMessage } from '../schemas';
 import { findExclamations, findPhrases, findShouting, matcherFor, type Hit } from './matcher';
-import { fold } from './normalise';
+import { fold, foldWithMap } from './normalise';
 import { GROUP_CAPS, STOPWORDS } from './phrases';
 import { stripQuotedText } from './quotes';
 
@@ -68,13 +68,14 @@ interface Analysed {
 
 function analyse(body: string, custom: CustomPhrases | null | undefined): Analysed {
   const visible = stripQuotedText(body.length > MAX_BODY_CHARS ? body.slice(0, MAX_BODY_CHARS) : body);
-  const all = findPhrases(visible, matcherFor(custom));
+  const folded = foldWithMap(visible);
+  const all = findPhrases(visible, matcherFor(custom), folded);
   const shouting = findShouting(visible);
   const bangs = findExclamations(visible);
   const hits = all.filter((h) => !h.negated);
   if (shouting) hits.push(shouting);
   if (bangs) hits.push(bangs);
-  return { hits, negated: all.filter((h) => h.negated), folded: fold(visible) };
+  return { hits, negated: all.filter((h) => h.negated), folded: folded.text };
 }
 
 function score(hits: readonly Hit[]): number {

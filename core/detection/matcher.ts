@@ -20,8 +20,20 @@ export interface CompiledPhrase {
   readonly source: string;
 }
 
-export interface Matcher {
+/** One compiled regular expression: an alternation of phrases, one capturing group each. */
+export interface PhraseRegex {
   readonly regex: RegExp;
+  readonly phrases: readonly CompiledPhrase[];
+}
+
+/**
+ * The phrase bank as a few regular expressions, each run once over a message. (V8 stops optimising a regular
+ * expression whose source passes 20 KB, which made one all-in-one alternation ~40x slower; chunks stay below.
+ * V8 compiles a regular expression to native code by itself once it meets a long subject, so there is no warm-up:
+ * forcing native code up front made the first call several times slower for the usual short messages.)
+ */
+export interface Matcher {
+  readonly regexes: readonly PhraseRegex[];
   readonly phrases: readonly CompiledPhrase[];
 }
 
@@ -42,6 +54,9 @@ export interface Hit {
 /** Groups in the order the alternation tries them: at one position the stronger group wins. */
 const MATCH_ORDER: readonly PhraseGroup[] = ['explicit', 'threat', 'human', 'repetition', 'sentiment'];
 const LEFT = '(?<![\\p{L}\\p{N}])';
+/** Phrases that start with a letter or digit (all built-ins) let the regex skip other positions cheaply. */
+const STARTS_WORD = '(?=[\\p{L}\\p{N}])';
+const CHUNK_SOURCE_LIMIT = 16_000;
 const RIGHT = '(?![\\p{L}\\p{N}])';
 const MAX_CUSTOM_PER_LANGUAGE = 500;
 const MAX_CUSTOM_LENGTH = 200;
@@ -50,42 +65,94 @@ function sourceOf(spec: PhraseSource): { source: string; weight: number | undefi
   return typeof spec === 'string' ? { source: spec, weight: undefined } : { source: spec[0], weight: spec[1] };
 }
 
-export function compileMatcher(custom?: CustomPhrases | null): Matcher {
+function compileRegexes(phrases: readonly CompiledPhrase[]): PhraseRegex[] {
+  const regexes: PhraseRegex[] = [];
+  // Built-in phrases all start with a word; a custom phrase may start with anything ("#urgent", "!!!").
+  const startsWord = (p: CompiledPhrase): boolean => !p.custom || /^[\p{L}\p{N}]/u.test(p.source);
+  const wordStart = phrases.filter(startsWord);
+  const other = phrases.filter((p) => !startsWord(p));
+  for (const [list, guard] of [[wordStart, STARTS_WORD], [other, '']] as const) {
+    let chunk: CompiledPhrase[] = [];
+    let size = 0;
+    const flush = (): void => {
+      if (chunk.length === 0) return;
+      const body = chunk.map((p) => `(${p.source})`).join('|');
+      const regex = new RegExp(`${LEFT}${guard}(?:${body})${RIGHT}`, 'gu');
+      regexes.push({ regex, phrases: chunk });
+      chunk = [];
+      size = 0;
+    };
+    for (const phrase of list) {
+      if (size + phrase.source.length > CHUNK_SOURCE_LIMIT) flush();
+      chunk.push(phrase);
+      size += phrase.source.length + 3;
+    }
+    flush();
+  }
+  return regexes;
+}
+
+function builtInPhrases(): CompiledPhrase[] {
   const phrases: CompiledPhrase[] = [];
   for (const group of MATCH_ORDER) {
-    if (custom) {
-      for (const language of LANGUAGES) {
-        const entries = Array.isArray(custom[language]) ? custom[language].slice(0, MAX_CUSTOM_PER_LANGUAGE) : [];
-        for (const entry of entries) {
-          if (!entry || entry.group !== group || typeof entry.phrase !== 'string') continue;
-          const source = literalPhraseSource(entry.phrase.slice(0, MAX_CUSTOM_LENGTH));
-          if (source.length === 0) continue;
-          phrases.push({ group, language, weight: GROUP_WEIGHTS[group], custom: true, source });
-        }
-      }
-    }
-    const builtIns: CompiledPhrase[] = [];
+    const inGroup: CompiledPhrase[] = [];
     for (const language of LANGUAGES) {
       for (const spec of BUILT_IN_PHRASES[language][group]) {
         const { source, weight } = sourceOf(spec);
-        builtIns.push({ group, language, weight: weight ?? GROUP_WEIGHTS[group], custom: false, source: foldPatternSource(source) });
+        inGroup.push({ group, language, weight: weight ?? GROUP_WEIGHTS[group], custom: false, source: foldPatternSource(source) });
       }
     }
     // Where two phrases of a group start at the same word, the stronger one is tried first (stable sort).
-    phrases.push(...builtIns.sort((a, b) => b.weight - a.weight));
+    phrases.push(...inGroup.sort((a, b) => b.weight - a.weight));
   }
-  const body = phrases.map((p) => `(${p.source})`).join('|');
-  return { regex: new RegExp(`${LEFT}(?:${body})${RIGHT}`, 'gu'), phrases };
+  return phrases;
+}
+
+function customPhrases(custom: CustomPhrases): CompiledPhrase[] {
+  const phrases: CompiledPhrase[] = [];
+  for (const group of MATCH_ORDER) {
+    for (const language of LANGUAGES) {
+      const entries = Array.isArray(custom[language]) ? custom[language].slice(0, MAX_CUSTOM_PER_LANGUAGE) : [];
+      for (const entry of entries) {
+        if (!entry || entry.group !== group || typeof entry.phrase !== 'string') continue;
+        const source = literalPhraseSource(entry.phrase.slice(0, MAX_CUSTOM_LENGTH));
+        if (source.length === 0) continue;
+        phrases.push({ group, language, weight: GROUP_WEIGHTS[group], custom: true, source });
+      }
+    }
+  }
+  return phrases;
 }
 
 let builtIn: Matcher | null = null;
+
+function builtInMatcher(): Matcher {
+  if (!builtIn) {
+    const phrases = builtInPhrases();
+    builtIn = { regexes: compileRegexes(phrases), phrases };
+  }
+  return builtIn;
+}
+
+/**
+ * Compiles the built-in phrases plus an admin's custom ones. The built-in regexes are compiled once and shared;
+ * custom phrases (plain text, escaped) get small regexes of their own.
+ */
+export function compileMatcher(custom?: CustomPhrases | null): Matcher {
+  const base = builtInMatcher();
+  if (!custom) return base;
+  const extra = customPhrases(custom);
+  if (extra.length === 0) return base;
+  return { regexes: [...compileRegexes(extra), ...base.regexes], phrases: [...extra, ...base.phrases] };
+}
+
 const customCache = new Map<string, Matcher>();
 const CUSTOM_CACHE_SIZE = 8;
 
 /** The compiled matcher for these custom phrases (built once per distinct set, then reused). */
 export function matcherFor(custom?: CustomPhrases | null): Matcher {
   const hasCustom = !!custom && LANGUAGES.some((l) => Array.isArray(custom[l]) && custom[l].length > 0);
-  if (!hasCustom) return (builtIn ??= compileMatcher(null));
+  if (!hasCustom) return builtInMatcher();
   const key = JSON.stringify(LANGUAGES.map((l) => custom[l] ?? []));
   let matcher = customCache.get(key);
   if (!matcher) {
@@ -154,39 +221,42 @@ function advance(text: string, index: number): number {
   return index + (cp !== undefined && cp > 0xffff ? 2 : 1);
 }
 
-/** Finds every phrase in `original` (already quote-stripped). */
-export function findPhrases(original: string, matcher: Matcher): Hit[] {
-  const folded: FoldedText = foldWithMap(original);
+/** Finds every phrase in `original` (already quote-stripped); `folded` is `foldWithMap(original)` when at hand. */
+export function findPhrases(original: string, matcher: Matcher, folded: FoldedText = foldWithMap(original)): Hit[] {
   const text = folded.text;
   const hits: Hit[] = [];
-  const regex = matcher.regex;
-  regex.lastIndex = 0;
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    let index = -1;
-    for (let g = 1; g < m.length; g++) {
-      if (m[g] !== undefined) {
-        index = g - 1;
-        break;
+  for (const { regex, phrases } of matcher.regexes) {
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      let index = -1;
+      for (let g = 1; g < m.length; g++) {
+        if (m[g] !== undefined) {
+          index = g - 1;
+          break;
+        }
       }
+      const phrase = phrases[index];
+      const start = m.index;
+      const end = m.index + m[0].length;
+      // Next attempt one character on, so a phrase inside another ("keep asking for a manager") is still seen.
+      regex.lastIndex = advance(text, start);
+      if (!phrase || end === start) continue;
+      const negated = NEGATABLE_GROUPS.has(phrase.group) && isNegated(text, start, end);
+      hits.push({
+        group: phrase.group,
+        language: phrase.language,
+        weight: phrase.weight,
+        text: originalSlice(original, folded, start, end).trim(),
+        key: m[0],
+        start: folded.starts[start]!,
+        end: folded.ends[end - 1]!,
+        negated,
+      });
     }
-    const phrase = matcher.phrases[index];
-    const start = m.index;
-    const end = m.index + m[0].length;
-    // Next attempt one character on, so a phrase inside another ("keep asking for a manager") is still seen.
-    regex.lastIndex = advance(text, start);
-    if (!phrase || end === start) continue;
-    const negated = NEGATABLE_GROUPS.has(phrase.group) && isNegated(text, start, end);
-    hits.push({
-      group: phrase.group,
-      language: phrase.language,
-      weight: phrase.weight,
-      text: originalSlice(original, folded, start, end).trim(),
-      key: m[0],
-      start: folded.starts[start]!,
-      end: folded.ends[end - 1]!,
-      negated,
-    });
   }
+  // Chunks are in group order; sorting by position (stronger group first on a tie) keeps overlap handling stable.
+  const rank = (h: Hit): number => MATCH_ORDER.indexOf(h.group);
+  hits.sort((a, b) => a.start - b.start || rank(a) - rank(b) || b.weight - a.weight || b.end - a.end);
   return dropOverlaps(hits);
 }
 

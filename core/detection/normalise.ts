@@ -38,46 +38,82 @@ export function fold(input: string): string {
 
 const WHITESPACE = /\s/u;
 
+/** The characters JavaScript's `\s` matches, by code unit (a lookup, not a regex test, per character). */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+const ASCII_FOLDED: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c));
+
 /**
  * Folds `input` for matching. Runs of whitespace (line breaks included: e-mail clients wrap long lines) become one
  * space; leading and trailing whitespace is dropped.
  */
 export function foldWithMap(input: string): FoldedText {
-  let text = '';
+  const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  let lastWasSpace = true;
+  const length = input.length;
   let i = 0;
-  while (i < input.length) {
-    const cp = input.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    const next = i + ch.length;
-    if (WHITESPACE.test(ch)) {
-      if (text.length > 0 && text[text.length - 1] !== ' ') {
-        text += ' ';
+  while (i < length) {
+    const code = input.charCodeAt(i);
+    if (code < 0x80) {
+      if (isSpace(code)) {
+        if (!lastWasSpace) {
+          parts.push(' ');
+          starts.push(i);
+          ends.push(i + 1);
+          lastWasSpace = true;
+        }
+      } else {
+        parts.push(ASCII_FOLDED[code]!);
+        starts.push(i);
+        ends.push(i + 1);
+        lastWasSpace = false;
+      }
+      i++;
+      continue;
+    }
+    let next = i + 1;
+    if (code >= 0xd800 && code <= 0xdbff && next < length) {
+      const low = input.charCodeAt(next);
+      if (low >= 0xdc00 && low <= 0xdfff) next++;
+    }
+    if (isSpace(code)) {
+      if (!lastWasSpace) {
+        parts.push(' ');
+        starts.push(i);
+        ends.push(next);
+        lastWasSpace = true;
+      }
+      i = next;
+      continue;
+    }
+    const folded = foldChar(input.slice(i, next));
+    if (folded.length === 0) {
+      // A lone combining mark (decomposed input): it belongs to the previous character.
+      if (ends.length > 0) ends[ends.length - 1] = next;
+    } else {
+      for (let k = 0; k < folded.length; k++) {
+        parts.push(folded[k]!);
         starts.push(i);
         ends.push(next);
       }
-    } else {
-      const folded = foldChar(ch);
-      if (folded.length === 0) {
-        // A lone combining mark (decomposed input): it belongs to the previous character.
-        if (ends.length > 0) ends[ends.length - 1] = next;
-      } else {
-        for (let k = 0; k < folded.length; k++) {
-          text += folded[k];
-          starts.push(i);
-          ends.push(next);
-        }
-      }
+      lastWasSpace = false;
     }
     i = next;
   }
-  if (text.endsWith(' ')) {
-    text = text.slice(0, -1);
+  if (parts.length > 0 && parts[parts.length - 1] === ' ') {
+    parts.pop();
     starts.pop();
     ends.pop();
   }
-  return { text, starts, ends };
+  return { text: parts.join(''), starts, ends };
 }
 
 /** The original text behind folded range [from, to). */

@@ -72,8 +72,9 @@ type GroupPhrases = Readonly<Record<PhraseGroup, readonly PhraseSource[]>>;
 const EN: GroupPhrases = {
   explicit: [
     `(?:speak|speaking|talk|talking|chat|chatting|discuss (?:this|it)|raise (?:this|it)|take (?:this|it)(?: up)?|bring (?:this|it)) (?:directly |urgently |immediately |now )?(?:to|with) ${DET_EN}${BOSS_EN}`,
-    `(?:want|wanna|need|demand|demanding|request|requesting|require|get|get me|give me|ask(?:ing)? for|insist on|insisting on|escalate (?:this|it|my (?:case|ticket|issue|complaint|request))(?: up)? to|pass (?:this|it|me|my (?:case|ticket)) (?:on |over |up )?to|forward (?:this|it|my (?:case|ticket|complaint)) to|put me (?:through )?to|connect me (?:to|with)|transfer me to|refer (?:this|me|it) to|hand (?:this|it|me) (?:over )?to|bring in|involve|loop in|call from|callback from|call back from|response from|reply from|answer from|hear from|contact from|see|let me (?:speak|talk) (?:to|with)|(?:can|could|may) i (?:please )?(?:speak|talk) (?:to|with)|(?:i'd|i would|we'd|we would) like(?: to (?:speak|talk) (?:to|with))?) (?:to (?:speak|talk|chat) (?:to|with) )?${DET_EN}${BOSS_EN}`,
+    `(?:want|wanna|need|expect|demand|demanding|request|requesting|require|get|get me|give me|ask(?:ing)? for|insist on|insisting on|escalate (?:this|it|my (?:case|ticket|issue|complaint|request))(?: up)? to|pass (?:this|it|me|my (?:case|ticket)) (?:on |over |up )?to|forward (?:this|it|my (?:case|ticket|complaint)) to|put me (?:through )?to|connect me (?:to|with)|transfer me to|refer (?:this|me|it) to|hand (?:this|it|me) (?:over )?to|bring in|involve|loop in|call from|callback from|call back from|response from|reply from|answer from|hear from|contact from|see|let me (?:speak|talk) (?:to|with)|(?:can|could|may) i (?:please )?(?:speak|talk) (?:to|with)|(?:i'd|i would|we'd|we would) like(?: to (?:speak|talk) (?:to|with))?) (?:to (?:speak|talk|chat) (?:to|with) )?${DET_EN}${BOSS_EN}`,
     ["who(?:'s| is) (?:your|the) (?:manager|supervisor|boss|superior)", 0.85],
+    [`(?:name|names|contact(?: details)?|details|e-?mail(?: address)?|(?:phone |direct )?number) (?:of|for) (?:your|the|a) ${BOSS_EN}`, 0.85],
     ['(?:your|a) (?:manager|supervisor|superior|boss|team ?lead(?:er)?)(?: (?:needs|has|have|should|must|ought) to| should| must| please)? (?:call|contact|phone|ring|email|e-mail|get back to|respond to|reply to|look at|review|look into) (?:me|us|this|my)', 0.85],
     '(?<!de-)escalat(?:e|es|ing)',
     ['(?<!de-)escalated', 0.8],
@@ -97,6 +98,7 @@ const EN: GroupPhrases = {
     ['(?:automated|canned|copy[- ]pasted?|templated?|generic|scripted|boilerplate) (?:replies|reply|responses?|answers?|messages?|emails?|e-mails?)', 0.4],
     ['(?:an? )?(?:human|personal) (?:response|reply|answer)', 0.5],
     '(?:get|put|connect|transfer|pass) me (?:to|with|through to|on to) (?:an? |some )?(?:person|human|someone|somebody|agent|representative|rep|operator)',
+    "(?:someone|somebody|a person) (?:who|that) (?:is not|isn't|isnt|is no) (?:a |an )?(?:bot|robot|machine|ai)|(?:not|rather than) (?:to |with )(?:a |an |another )?(?:bot|robot|machine|chatbot)",
     '^(?:an? )?(?:agent|human|person|representative|operator|real person|live agent)(?: please| now)?(?= ?[!?.]* ?$)',
   ],
   repetition: [
@@ -122,7 +124,7 @@ const EN: GroupPhrases = {
   threat: [
     ['(?:contact|contacting|call|calling|involve|involving|consult|consulting|speak to|speaking to|talk to|get|getting|hand (?:this|it) (?:over )?to|forward (?:this|it) to|pass (?:this|it) (?:on )?to|hear from|instruct|instructed|instructing|with) (?:my|our|a) (?:lawyers?|attorneys?|solicitors?|legal (?:team|department|counsel))', 0.6],
     ['lawyers?|attorneys?|solicitors?', 0.35],
-    ['legal (?:action|steps|proceedings|recourse|measures)|take legal|take (?:you|this|your company) to court|see you in court|(?:in|to) court|small claims|lawsuit|sue (?:you|your company|your firm|them)|suing|class action', 0.6],
+    ['(?:take|taking|took|seek|seeking|get|getting|obtain|obtaining) legal (?:advice|counsel)|legal (?:action|steps|proceedings|recourse|measures)|take legal|take (?:you|this|your company) to court|see you in court|(?:in|to) court|small claims|lawsuit|sue (?:you|your company|your firm|them)|suing|class action', 0.6],
     ['ombudsman|regulators?|(?:gdpr|data protection|privacy) (?:complaint|authority|regulator|breach)|ftc|fcc|bbb|better business bureau|trading standards|consumer (?:protection|rights)|report (?:you|this|your company|your firm) to', 0.55],
     ['charge ?backs?|dispute (?:the|this|these|my|your) (?:charges?|payments?|transactions?|invoices?)|(?:dispute|reverse|reversal) (?:with|through) (?:my|the) (?:bank|card|credit card)|(?:contact|call|ask|tell) my (?:bank|credit card company|card issuer)', 0.6],
     "(?:i|we)(?:'ll| will| am going to|'m going to| are going to|'re going to| shall| intend to| plan to| have no choice but to| will have to|'ll have to| will be forced to) (?:\\p{L}+ ){0,2}?(?:cancel|terminate|end|leave|quit|close) (?:(?:our|my|the|your) )?(?:account|subscription|contract|plan|service|membership|relationship|business|partnership|you)",
@@ -167,6 +169,8 @@ const DE: GroupPhrases = {
     ['keine[nmr]? (?:bot|roboter|chatbot|automatische[nr]? (?:antwort(?:en)?|mails?)|textbausteine?)', 0.5],
     ['(?:sind sie|bist du|ist das|spreche ich mit|schreibe ich mit) (?:ein(?:em)? )?(?:bot|roboter|maschine|ki|mensch)', 0.5],
     'menschliche[nrm]? (?:ansprechpartner(?:in)?|antwort|kontakt|mitarbeiter(?:in)?)',
+    `(?:verbinden|leiten|weiterleiten|weitergeben|durchstellen|stellen|geben)${SPAN(4)} (?:an|mit|zu) (?:einem|einen|einer|eine) (?:mensch(?:en)?|mitarbeiter(?:in)?|person)`,
+    'jemand(?:en|em)?,? der (?:kein|keine) (?:bot|roboter|maschine|ki) ist',
     ['(?:standard|automatische|automatisierte|vorgefertigte)[nr]? ?(?:antwort|mail|e-mail|textbaustein)\\p{L}*|textbausteine?', 0.4],
     '^(?:ein )?(?:mensch|mitarbeiter)(?: bitte)?(?= ?[!?.]* ?$)',
   ],
@@ -221,6 +225,10 @@ const FR: GroupPhrases = {
     "(?:parler|échanger|discuter|chatter) (?:à|avec) (?:un |une |un de vos |une de vos |l'un de vos )?(?:conseillers?|conseillères?|agent|opérateur|opératrice|humain|interlocuteur|interlocutrice|être humain)",
     ['(?:êtes-vous|etes vous|vous êtes|c\'est|suis-je face à|je parle à|je parle avec) (?:un|une) (?:robot|bot|ia|machine|répondeur)', 0.5],
     ['(?:pas|plus) (?:de|d\'un|un|une) (?:robot|bot|réponses? automatiques?|réponses? toutes faites)', 0.5],
+    ['(?:pas|plus|jamais) (?:à|avec) (?:un|une|des) (?:robots?|bots?|machines?|ia|répondeur)', 0.5],
+    // "je ne veux plus parler à un robot": the negation is the request, so the phrase starts at "ne".
+    ["(?:ne|n')(?: \\p{L}+){0,2}? (?:pas|plus|jamais) (?:parler|discuter|échanger|avoir affaire|écrire) (?:à|avec) (?:un|une|des) (?:robots?|bots?|machines?|ia|répondeur)", 0.55],
+    "quelqu'un qui (?:n'est|ne soit) pas (?:un|une) (?:robot|bot|machine|ia)",
     ['réponses? (?:automatique|automatiques|toute faite|toutes faites|type|standard|standardisée?s?|copiée?s?-collée?s?)|copier-coller', 0.4],
     "^(?:un )?(?:humain|conseiller|conseillère)(?: svp| s'il vous plaît)?(?= ?[!?.]* ?$)",
   ],
@@ -277,6 +285,8 @@ const ES: GroupPhrases = {
     ['(?:eres|es usted|es esto|estoy hablando con|hablo con) (?:un|una) (?:bot|robot|máquina|ia|contestador)', 0.5],
     ['respuestas? (?:automáticas?|automatizadas?|genéricas?|de plantilla|predefinidas?|enlatadas?)', 0.4],
     ['(?:basta|ya basta|no más) (?:de )?(?:bots|robots|respuestas automáticas)', 0.5],
+    'alguien que no sea (?:un |una )?(?:bot|robot|máquina|ia|contestador)',
+    '(?:pasar(?:me)?|pásenme|páseme|comunicar(?:me)?|comuníquenme|comuníqueme|transferir(?:me)?|transfiéranme|transfiérame) con (?:alguien|una persona|un humano|un agente|un asesor|una asesora|un operador|una operadora)',
     '^(?:un |una )?(?:humano|persona|asesor|agente)(?: por favor)?(?= ?[!?.]* ?$)',
   ],
   repetition: [
