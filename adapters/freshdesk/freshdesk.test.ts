@@ -116,12 +116,29 @@ describe('read', () => {
     expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background will check
   });
 
-  it('reads an unassigned plain ticket on the legacy page', async () => {
-    const result = await adapter.read(ctxFor(fixtureDocument('freshdesk', 'ticket-legacy-2024-06.html'), `${ORIGIN}/helpdesk/tickets/203`), '203');
-    if (!result.ok) throw new Error(result.problem.message);
-    expect(result.snapshot).toMatchObject({ status: 'Open', priority: { raw: 'Low', level: 'low' }, assignee: null, tags: [] });
-    expect(result.snapshot.messages).toHaveLength(1);
-    expect(result.health.find((h) => h.field === 'conversation')).toMatchObject({ ok: false, via: FRESHDESK.description });
+  it('reads ticket 202 on the legacy page, and an unassigned ticket', async () => {
+    const legacy = await adapter.read(ctxFor(fixtureDocument('freshdesk', 'ticket-legacy-2024-06.html'), `${ORIGIN}/helpdesk/tickets/202`), '202');
+    if (!legacy.ok) throw new Error(legacy.problem.message);
+    expect(legacy.snapshot).toMatchObject({
+      ref: { url: `${ORIGIN}/a/tickets/202` },
+      subject: 'Change billing address',
+      requester: { name: 'Marco Bellini', email: 'marco.bellini@adatum.test' },
+      status: 'Pending',
+      priority: { raw: 'Low', level: 'low' },
+      assignee: 'Sam Support',
+      tags: ['billing'],
+    });
+    expect(legacy.snapshot.messages.map((m) => [m.author, m.authorRole, m.visibility])).toEqual([
+      ['Marco Bellini', 'customer', 'public'],
+      ['Sam Support', 'agent', 'public'],
+    ]);
+    // The legacy page has no data-test-id description: health says so, the API read does not depend on it.
+    expect(legacy.health.find((h) => h.field === 'conversation')).toMatchObject({ ok: false, via: FRESHDESK.description });
+
+    const plain = await adapter.read(ctxFor(parse(sim.renderTicketPage('203')!), `${ORIGIN}/a/tickets/203`), '203');
+    if (!plain.ok) throw new Error(plain.problem.message);
+    expect(plain.snapshot).toMatchObject({ status: 'Open', priority: { raw: 'Low', level: 'low' }, assignee: null, tags: [] });
+    expect(plain.snapshot.messages).toHaveLength(1);
   });
 
   it('follows the Link header across conversation pages', async () => {

@@ -53,9 +53,11 @@ function parseTicketUrl(url: URL): string | null {
 
 /** The one visible workspace of this ticket; null when it is hidden, missing, or another one is visible too. */
 function activeTicketRoot(doc: Document, ticketId: string): Element | null {
-  const visibleWorkspaces = safeQueryAll(doc, S.anyWorkspace).filter(isShown);
+  // Outermost matches only: an anchor nested inside a workspace (a side-conversation pane) is not another ticket.
+  const outermost = (el: Element) => !el.parentElement?.closest(S.anyWorkspace);
+  const visibleWorkspaces = safeQueryAll(doc, S.anyWorkspace).filter((el) => outermost(el) && isShown(el));
   for (const selector of S.workspace(ticketId)) {
-    const candidates = safeQueryAll(doc, selector);
+    const candidates = safeQueryAll(doc, selector).filter(outermost);
     if (candidates.length === 0) continue;
     const shown = candidates.filter(isShown);
     if (shown.length !== 1 || visibleWorkspaces.length !== 1 || visibleWorkspaces[0] !== shown[0]) return null;

@@ -96,6 +96,13 @@ describe('active workspace', () => {
     expect(adapter.activeTicketRoot(doc, '101')).toBeNull();
   });
 
+  it('ignores anchors nested inside the active workspace', () => {
+    const doc = fixtureDocument('zendesk', 'ticket-2026-11.html');
+    const root = doc.querySelector('[data-side-conversations-anchor-id="101"]')!;
+    root.insertAdjacentHTML('beforeend', '<div data-side-conversations-anchor-id="101"><p>side conversation</p></div>');
+    expect(adapter.activeTicketRoot(doc, '101')).toBe(root);
+  });
+
   it('finds the legacy workspace and the mount anchors inside it', () => {
     const doc = fixtureDocument('zendesk', 'ticket-legacy-2024-06.html');
     const root = adapter.activeTicketRoot(doc, '102')!;
