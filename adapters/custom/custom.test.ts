@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { TicketSnapshot } from '../../core/schemas';
 import { fixtureDocument, readFixture } from '../../test/fixtures';
 import { HelpdeskSimulator } from '../../test/simulator';
 import { createInitechSim, INITECH_ORIGIN } from '../../test/simulator/helpdesks/custom';
@@ -44,6 +45,7 @@ describe('custom adapter runtime', () => {
     const adapter = createCustomAdapter(definition());
     const result = await adapter.read(ctx(fixtureDocument('custom', 'initech-ticket-2026-11.html')), 'INI-1');
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     expect(result.snapshot).toEqual({
       ref: { site: 'custom-initech', ticketId: 'INI-1', url: TICKET },
       subject: 'TPS report cover sheets rejected by the portal',
@@ -72,6 +74,7 @@ describe('custom adapter runtime', () => {
     const doc = new DOMParser().parseFromString(simulator.handle({ method: 'GET', url, headers: {}, body: null }).body, 'text/html');
     const result = await createCustomAdapter(definition()).read(ctx(doc, url), 'INI-2');
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     expect(result.snapshot).toMatchObject({ subject: 'Stapler missing', status: 'Pending', priority: { raw: 'P4', level: 'low' }, assignee: null, tags: [] });
     expect(result.snapshot.messages).toHaveLength(1);
   });

@@ -3,6 +3,7 @@
 // Bundled into the content script: the definition's type only, no zod.
 import type { PriorityLevel } from '../../core/schemas';
 import {
+  capSnapshot,
   attrOf,
   cap,
   fieldHealth,
@@ -144,7 +145,7 @@ export function createCustomAdapter(definition: CustomAdapterDefinition): Helpde
         source: 'dom',
         readAt: ctx.now().toISOString(),
       };
-      return { ok: true, snapshot, health };
+      return { ok: true, snapshot: capSnapshot(snapshot), health };
     });
   }
 

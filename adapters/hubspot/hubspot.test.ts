@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TicketSnapshot } from '../../core/schemas';
 import { fixtureDocument, readFixture } from '../../test/fixtures';
 import { HelpdeskSimulator } from '../../test/simulator';
 import { simulatorFetch } from '../../test/simulator/fetch';
@@ -90,6 +91,7 @@ describe('HubSpot read (same-origin /api)', () => {
     const { simulator, sim, ctx } = setup();
     const result = await hubSpotAdapter.read(ctx(helpDeskUrl(HS_ESCALATION_ID)), HS_ESCALATION_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     const s = result.snapshot;
     expect(s).toMatchObject({
       ref: { site: 'hubspot', ticketId: HS_ESCALATION_ID, url: helpDeskUrl(HS_ESCALATION_ID) },
@@ -122,6 +124,7 @@ describe('HubSpot read (same-origin /api)', () => {
     const { ctx, cookie } = setup();
     const result = await hubSpotAdapter.read(ctx(recordUrl(HS_FORM_ID), docWithCookie('record-ticket-2026-11.html', cookie)), HS_FORM_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     expect(result.snapshot).toMatchObject({ status: 'New', priority: { raw: 'HIGH', level: 'high' }, assignee: 'Sofia Marquez', tags: [] });
     expect(result.snapshot.messages).toEqual([
       { id: null, author: 'Ada Brook', authorRole: 'customer', visibility: 'public', body: 'We need 200 requests per second for the migration next week.', createdAt: '2026-11-01T12:00:00.000Z' },
@@ -133,6 +136,7 @@ describe('HubSpot read (same-origin /api)', () => {
     simulator.fail({ pathIncludes: '/pipelines/', status: 403, times: 1 });
     const result = await hubSpotAdapter.read(ctx(helpDeskUrl(HS_PLAIN_ID)), HS_PLAIN_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     expect(result.snapshot.status).toBe('1');
     expect(result.health.find((h) => h.field === 'status.label')).toMatchObject({ ok: false });
   });
@@ -146,6 +150,7 @@ describe('HubSpot read (same-origin /api)', () => {
     Object.defineProperty(doc, 'cookie', { get: () => cookie });
     const result = await hubSpotAdapter.read(ctx(helpDeskUrl(HS_XSS_ID), doc), HS_XSS_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     expect(result.snapshot.subject).toBe('Broken <img src=x onerror="window.__xss=1"> export');
     expect(result.snapshot.requester.name).toBe('Mallory <img src=x onerror="window.__xss=1">');
     expect(result.snapshot.messages[0]!.body).toBe('<script>window.__xss=2</script> and <a href="javascript:window.__xss=3">click</a>');

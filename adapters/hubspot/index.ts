@@ -5,6 +5,7 @@
 // unmapped (L), so the DOM is used only to mount and to put reply text in.
 import type { PriorityLevel } from '../../core/schemas';
 import {
+  capSnapshot,
   ApiReadError,
   asArray,
   asRecord,
@@ -225,7 +226,7 @@ async function read(ctx: AdapterContext, ticketId: string): Promise<ReadResult> 
       source: 'api',
       readAt: ctx.now().toISOString(),
     };
-    return { ok: true, snapshot, health };
+    return { ok: true, snapshot: capSnapshot(snapshot), health };
   });
 }
 

@@ -5,6 +5,7 @@
 // (L), so there everything comes from the API and the panel floats.
 import type { PriorityLevel } from '../../core/schemas';
 import {
+  capSnapshot,
   ApiReadError,
   asArray,
   asRecord,
@@ -45,7 +46,9 @@ const INCIDENT_FIELDS = [
   'assigned_to',
   'sys_created_on',
 ].join(',');
-const PAGE_GLOBALS = ['g_ck', 'g_user.userID'] as const;
+const PAGE_GLOBALS = ['g_ck'] as const;
+/** The out-of-box "Me" dynamic filter: the signed-in user, without reading a page global. */
+const ME = 'DYNAMIC90d1921e5f510100a9ad2572f2b477fe';
 
 /** Priority values of the out-of-box lookup (1 Critical .. 5 Planning) onto our levels. */
 const PRIORITY_LEVELS: Readonly<Record<string, PriorityLevel>> = { '1': 'urgent', '2': 'high', '3': 'normal', '4': 'low', '5': 'low' };
@@ -246,22 +249,20 @@ async function read(ctx: AdapterContext, ticketId: string) {
       source: formId ? 'dom+api' : 'api',
       readAt: ctx.now().toISOString(),
     };
-    return { ok: true, snapshot, health };
+    return { ok: true, snapshot: capSnapshot(snapshot), health };
   });
 }
 
-/** The signed-in user, from the g_user page global's id and sys_user. Optional: null when not readable. */
+/** The signed-in user, through the "Me" dynamic filter on sys_user. Optional: null when not readable. */
 async function currentAgent(ctx: AdapterContext, headers: Record<string, string>, health: FieldHealth[]): Promise<TicketSnapshot['currentAgent']> {
+  const path = `${TABLE}/sys_user?sysparm_query=${q(`sys_id${ME}`)}&sysparm_fields=name,email&sysparm_limit=1`;
   try {
-    const userId = (await ctx.readPageGlobals(['g_user.userID']))['g_user.userID'];
-    if (!userId || !SYS_ID.test(userId)) return null;
-    const path = `${TABLE}/sys_user/${userId}?sysparm_fields=name,email`;
-    const user = asRecord(asRecord(await getJson(ctx, path, headers))?.result);
+    const user = asRecord(asArray(asRecord(await getJson(ctx, path, headers))?.result)[0]);
     const name = asString(user?.name);
     health.push(fieldHealth('currentAgent', name !== null, pathOnly(path), 'api'));
-    return name === null ? null : { name: cap(name, 200), email: asString(user?.email) };
+    return name === null ? null : { name, email: asString(user?.email) };
   } catch {
-    health.push(fieldHealth('currentAgent', false, `${TABLE}/sys_user`, 'api'));
+    health.push(fieldHealth('currentAgent', false, pathOnly(path), 'api'));
     return null;
   }
 }

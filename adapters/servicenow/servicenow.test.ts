@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TicketSnapshot } from '../../core/schemas';
 import { fixtureDocument, readFixture } from '../../test/fixtures';
 import { HelpdeskSimulator } from '../../test/simulator';
 import { simulatorFetch } from '../../test/simulator/fetch';
@@ -23,7 +24,7 @@ const NOW = new Date('2026-11-03T10:00:00Z');
 function setup(globals: Record<string, string | null> = {}) {
   const simulator = new HelpdeskSimulator([createServiceNowSim()]);
   const sim = simulator.helpdesk<ServiceNowSim>('servicenow');
-  const all: Record<string, string | null> = { g_ck: sim.session.csrfToken, 'g_user.userID': '46d44a23a9fe19810012d100cca80666', ...globals };
+  const all: Record<string, string | null> = { g_ck: sim.session.csrfToken, ...globals };
   const ctx = (doc: Document, url: string): AdapterContext => ({
     document: doc,
     location: new URL(url),
@@ -87,6 +88,7 @@ describe('ServiceNow read', () => {
     const { ctx } = setup();
     const result = await serviceNowAdapter.read(ctx(fixtureDocument('servicenow', 'incident-form-2026-11.html'), FORM_URL), SN_ESCALATION_SYS_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     const s = result.snapshot;
     expect(s.ref).toEqual({ site: 'servicenow', ticketId: SN_ESCALATION_SYS_ID, url: FORM_URL });
     expect(s.subject).toBe('Payment gateway timeouts for EU customers');
@@ -115,6 +117,7 @@ describe('ServiceNow read', () => {
     const { ctx } = setup();
     const result = await serviceNowAdapter.read(ctx(fixtureDocument('servicenow', 'sow-record-2026-11.html'), SOW_URL), SN_ESCALATION_SYS_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     expect(result.snapshot).toMatchObject({
       subject: 'Payment gateway timeouts for EU customers',
       requester: { name: 'Dana Whitfield', email: 'dana.whitfield@globex.example' },
@@ -135,6 +138,7 @@ describe('ServiceNow read', () => {
     expect([...doc.querySelectorAll('script')].some((s) => s.textContent!.includes('__xss'))).toBe(false);
     const result = await serviceNowAdapter.read(ctx(doc, url), SN_XSS_SYS_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     expect(result.snapshot.requester.name).toBe('Mallory <img src=x onerror="window.__xss=1">');
     expect(result.snapshot.subject).toContain('<img src=x onerror="window.__xss=1">');
     expect(result.snapshot.messages[0]!.body).toContain('<script>window.__xss=2</script>');

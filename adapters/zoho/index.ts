@@ -4,6 +4,7 @@
 // writes with `X-ZCSRF-TOKEN: crmcsrfparam=<desk_urls.csrf_token>`, read fresh for every write.
 import type { PriorityLevel } from '../../core/schemas';
 import {
+  capSnapshot,
   ApiReadError,
   asArray,
   asRecord,
@@ -189,7 +190,7 @@ async function read(ctx: AdapterContext, ticketId: string): Promise<ReadResult> 
       source: 'api',
       readAt: ctx.now().toISOString(),
     };
-    return { ok: true, snapshot, health };
+    return { ok: true, snapshot: capSnapshot(snapshot), health };
   });
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TicketSnapshot } from '../../core/schemas';
 import { fixtureDocument, readFixture } from '../../test/fixtures';
 import { HelpdeskSimulator } from '../../test/simulator';
 import { simulatorFetch } from '../../test/simulator/fetch';
@@ -79,6 +80,7 @@ describe('Zoho Desk read (same-origin API)', () => {
     const { simulator, ctx } = setup();
     const result = await zohoAdapter.read(ctx(url(ZOHO_ESCALATION_ID)), ZOHO_ESCALATION_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     const s = result.snapshot;
     expect(s).toMatchObject({
       ref: { site: 'zoho', ticketId: ZOHO_ESCALATION_ID, url: url(ZOHO_ESCALATION_ID) },
@@ -110,6 +112,7 @@ describe('Zoho Desk read (same-origin API)', () => {
     const { ctx } = setup();
     const result = await zohoAdapter.read(ctx(url(ZOHO_LONG_ID), fixtureDocument('zoho', 'ticket-long-2026-11.html')), ZOHO_LONG_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     expect(result.snapshot.messages).toHaveLength(60);
     expect(result.snapshot.messages.at(-1)!.body).toBe('Thanks, logs for attempt 30 received.');
     expect(result.snapshot).toMatchObject({ status: 'On Hold', priority: { raw: 'High', level: 'high' }, tags: ['sync', 'large-account'] });
@@ -119,6 +122,7 @@ describe('Zoho Desk read (same-origin API)', () => {
     const { ctx } = setup();
     const result = await zohoAdapter.read(ctx(url(ZOHO_PLAIN_ID)), ZOHO_PLAIN_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     expect(result.snapshot).toMatchObject({ assignee: null, tags: [], priority: { raw: 'Low', level: 'low' } });
   });
 
@@ -130,6 +134,7 @@ describe('Zoho Desk read (same-origin API)', () => {
     expect([...doc.querySelectorAll('script')].some((s) => s.textContent!.includes('__xss'))).toBe(false);
     const result = await zohoAdapter.read(ctx(url(ZOHO_XSS_ID), doc), ZOHO_XSS_ID);
     if (!result.ok) throw new Error(result.problem.message);
+    expect(TicketSnapshot.safeParse(result.snapshot).success).toBe(true); // what the background checks
     expect(result.snapshot.subject).toBe('Broken <img src=x onerror="window.__xss=1"> export');
     expect(result.snapshot.requester.name).toBe('Mallory <img src=x onerror="window.__xss=1">');
     expect(result.snapshot.messages[0]!.body).toBe('<script>window.__xss=2</script> and <a href="javascript:window.__xss=3">click</a>');

@@ -240,6 +240,12 @@ export function createServiceNowSim(): ServiceNowSim {
         order = { key: orderBy[2]!, desc: Boolean(orderBy[1]) };
         continue;
       }
+      const me = /^([\w.]+?)DYNAMIC90d1921e5f510100a9ad2572f2b477fe$/.exec(part); // the "Me" dynamic filter
+      if (me) {
+        const agentId = users.find((u) => u.email === session.agent.email)!.sysId;
+        result = result.filter((row) => row[me[1]!]?.value === agentId);
+        continue;
+      }
       const cond = /^([\w.]+?)(!=|=|IN)(.*)$/.exec(part);
       if (!cond) return [];
       const [, key, op, value] = cond as unknown as [string, string, string, string];
