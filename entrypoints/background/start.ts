@@ -13,6 +13,15 @@ import { createReminders } from './reminders';
 import { createRouter } from './router';
 import { createService } from './service';
 
+/** Runs a browser call whose failure only means "nobody there" (no receiver, API missing): never throws. */
+async function quietly<T>(call: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await call();
+  } catch {
+    return fallback;
+  }
+}
+
 export interface BackgroundOptions {
   readonly db?: EscalationDb;
   readonly now?: () => Date;
@@ -47,18 +56,17 @@ export function startBackground(browser: Browser, options: BackgroundOptions = {
 
   async function broadcast(notice: { tickets: Array<{ site: string; ticketId: string }>; settings?: boolean; outbox?: boolean }): Promise<void> {
     const message: ChangedNotice = { type: 'escalation-desk.changed', tickets: notice.tickets, settings: notice.settings ?? false, outbox: notice.outbox ?? false };
-    const tabs = await browser.tabs.query({}).catch(() => []);
-    await Promise.all(
-      tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))),
-    );
-    await browser.runtime.sendMessage(message).catch(() => undefined); // Open popup / options pages.
+    const tabs = await quietly(() => browser.tabs.query({}), []);
+    // Tabs without our content script (and closed pages) reject: nobody to tell there.
+    await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : quietly(() => browser.tabs.sendMessage(tab.id!, message), undefined))));
+    await quietly(() => browser.runtime.sendMessage(message), undefined); // Open popup / options pages.
   }
 
   const reminders = createReminders({ browser, db, now, settings: effectiveSettings, broadcastOutbox: () => broadcast({ tickets: [], outbox: true }) });
   const customSites = createCustomSites({ browser, db, now, settings: effectiveSettings });
 
   async function focusTicket(ticket: TicketRef): Promise<void> {
-    const tabs = await browser.tabs.query({}).catch(() => []);
+    const tabs = await quietly(() => browser.tabs.query({}), []);
     const open = tabs.find((tab) => tab.url === ticket.url) ?? tabs.find((tab) => tab.url?.startsWith(ticket.url));
     if (open?.id !== undefined) {
       await browser.tabs.update(open.id, { active: true });
@@ -73,7 +81,8 @@ export function startBackground(browser: Browser, options: BackgroundOptions = {
     now,
     settings: effectiveSettings,
     onSettingsSaved: async () => {
-      await customSites.sync();
+      // The settings are saved either way; a registration failure is logged and retried at the next start.
+      await customSites.sync().catch((error) => console.error('[escalation-desk] custom site sync failed', error));
       await broadcast({ tickets: [], settings: true });
     },
     broadcast,
