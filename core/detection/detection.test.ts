@@ -149,6 +149,11 @@ describe('negation', () => {
     'No hace falta escalar el caso.',
     'No quiero hablar con un gerente.',
     'No es necesario escalarlo.',
+    "I'd like to avoid escalating this, can we sort it today?",
+    'Ich möchte eine Eskalation vermeiden.',
+    "J'aimerais éviter d'escalader.",
+    'Quisiera evitar escalar el caso.',
+    "I'm going to escalate this internally on our side, can you send the logs?",
   ];
   it.each(negated)('does not fire on %j', (text) => {
     const a = analyseText(text);
@@ -172,6 +177,8 @@ describe('negation', () => {
       'Warum wurde das noch nicht eskaliert?',
       '¿No pueden escalar esto?',
       "I'm not happy. Get me your manager.",
+      "Why don't you just escalate this, is that so hard?",
+      'Kannst du mich mit deinem Chef verbinden?',
     ]) {
       expect(analyseText(text).groups, text).toContain('explicit');
     }

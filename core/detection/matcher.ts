@@ -182,19 +182,18 @@ function firstClauseEnd(after: string): number {
 
 const isSentenceEnd = (ch: string): boolean => ch === '.' || ch === '!' || ch === '?';
 
-/** A question ("Why don't you escalate this?", "¿No pueden escalar esto?") asks for it, whatever its negation. */
+/**
+ * A question ("Why don't you escalate this?", "¿No pueden escalar esto?") asks for it, whatever its negation: the
+ * phrase's own clause ends with "?" or opens with "¿".
+ */
 function inQuestion(text: string, start: number, end: number): boolean {
-  for (let i = end; i < text.length; i++) {
-    const ch = text[i]!;
-    if (isSentenceEnd(ch)) {
-      if (ch === '?') return true;
-      break;
-    }
-  }
+  const after = text.slice(end, end + 300);
+  const close = firstClauseEnd(after);
+  if (after[close] === '?') return true;
   for (let i = start - 1; i >= 0 && i >= start - 300; i--) {
     const ch = text[i]!;
     if (ch === '¿') return true;
-    if (isSentenceEnd(ch)) break;
+    if (isSentenceEnd(ch) || ch === ',' || ch === ';') break;
   }
   return false;
 }

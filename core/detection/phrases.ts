@@ -56,7 +56,7 @@ const BOSS_EN = `${ROLE_BEFORE}(?:managers?|supervisors?|superiors?|boss|team ?l
 const DET_EN = '(?:(?:a|an|the|your|some|one of your|another|the responsible|the duty|your duty) )?';
 
 const BOSS_DE = `${ROLE_BEFORE}(?:vorgesetzte[nrm]?|manager(?:in)?|teamleiter(?:in)?|teamleitung|abteilungsleiter(?:in)?|abteilungsleitung|bereichsleiter(?:in)?|chef(?:in)?|geschäftsführer(?:in)?|geschäftsführung|geschäftsleitung|leitung|supervisor(?:in)?|vorstand|führungskraft|führungsebene|leiter(?:in)? (?:des|der) (?:support\\p{L}*|kundenservice\\p{L}*|kundendienst\\p{L}*|abteilung)|verantwortliche[nr]?|jemand(?:en|em)? (?:mit (?:mehr |entsprechender )?(?:befugnis(?:sen)?|entscheidungsbefugnis|kompetenz(?:en)?)|höhere[ns]|aus der (?:leitung|führungsebene|geschäftsführung)|von (?:oben|der leitung)|verantwortliche[nms]?))${ROLE_AFTER}`;
-const DET_DE = '(?:(?:ihr(?:em|en|er|e)?|eine[nmr]?|de[nmr]|die|das|zum|zur|einem ihrer|einen ihrer|eine ihrer) )?';
+const DET_DE = '(?:(?:ihr(?:em|en|er|e)?|dein(?:em|en|er|e)?|eine[nmr]?|de[nmr]|die|das|zum|zur|einem ihrer|einen ihrer|eine ihrer) )?';
 
 const BOSS_FR = `${ROLE_BEFORE}(?:responsable(?! (?:de notre|de nos|de mon|de ma|de mes|du compte|informatique|it|technique|comptable|achats|des achats|de projet|du projet|commercial|commerciale|rh|qualité)(?![\\p{L}]))|responsables|(?<=(?:un|une|votre|vos|au|le|la|du|des|aux) )supérieur(?:e|s)?(?: hiérarchique)?|managers?|manageur|directeur|directrice|direction|chef(?: d'équipe| de service| du service)?|cheffe|superviseur|superviseuse|hiérarchie|n\\+1|quelqu'un (?:de plus (?:haut placé|haut|compétent|senior|gradé)|de la direction|qui a (?:plus )?d'autorité|avec (?:plus )?d'autorité|d'habilité|qui peut (?:vraiment |réellement )?(?:m'aider|décider|trancher))|personne (?:compétente|habilitée))${ROLE_AFTER}`;
 const DET_FR = "(?:(?:un|une|le|la|les|votre|vos|un de vos|une de vos|au|aux|du|des) |l')?";
@@ -153,7 +153,7 @@ const EN: GroupPhrases = {
 const DE: GroupPhrases = {
   explicit: [
     `(?:sprechen|reden|verbinden|verbinde|weiterleiten|leiten|weitergeben|geben|übergeben|vorlegen|einschalten|schalten|hinzuziehen|hinzuzuziehen|informieren|kontaktieren|verlange|verlangen|möchte|möchten|will|wollen|brauche|brauchen|fordere|fordern|bestehe|bestehen|hole|holen|bitte um|wünsche|wünschen|hätte gerne?|hätten gerne?)${SPAN(5)} (?:(?:mit|an|zu|auf|bei|nach) )?${DET_DE}${BOSS_DE}`,
-    `(?:ihr(?:em|en|er|e)?|ein(?:e[nmr]?)?|de[nmr]|die|jemand(?:en|em)?) ${BOSS_DE}${SPAN(3)} (?:sprechen|reden|verlange|verlangen|einschalten|hinzuziehen|kontaktieren|informieren|anrufen|anruft|zurückrufen|zurückruft|melden|meldet|kümmern|kümmert|ansehen|ansieht|anschauen|anschaut|sehen|involvieren|einbeziehen|vorlegen|eskalieren)`,
+    `(?:ihr(?:em|en|er|e)?|dein(?:em|en|er|e)?|ein(?:e[nmr]?)?|de[nmr]|die|jemand(?:en|em)?) ${BOSS_DE}${SPAN(3)} (?:sprechen|reden|verbinden|weiterleiten|verlange|verlangen|einschalten|hinzuziehen|kontaktieren|informieren|anrufen|anruft|zurückrufen|zurückruft|melden|meldet|kümmern|kümmert|ansehen|ansieht|anschauen|anschaut|sehen|involvieren|einbeziehen|vorlegen|eskalieren)`,
     ['(?:ihr(?:e|en|em)?) (?:vorgesetzte[nr]?|chef(?:in)?|teamleit(?:er|erin|ung)|manager(?:in)?) (?:soll|sollte|möge|muss) (?:mich|uns|sich)', 0.85],
     'eskalier(?:e|en|t|te|ten|st|ung|ungen)?|eskalation(?:en)?(?! ?(?:regel|stufe|pfad|matrix|einstellung|workflow|kette)\\p{L}*)',
     [`(?:rückruf|antwort|stellungnahme|rückmeldung|anruf) (?:von|vom|durch) ${DET_DE}${BOSS_DE}`, 0.9],
@@ -334,17 +334,17 @@ const NEGATION_CUES = [
   'not', 'never', "don't", 'dont', 'do not', "doesn't", 'doesnt', 'does not', "didn't", 'didnt', 'did not', "won't", 'wont', 'will not',
   "wouldn't", 'wouldnt', 'would not', "shouldn't", 'shouldnt', 'should not', "needn't", 'need not', 'no need', 'no reason', 'no point',
   'without', 'neither', 'nor', 'thanks for', 'thank you for', 'thanks so much for', 'thank you so much for', 'thanks again for', 'stop',
-  'withdraw', 'cancel', 'ignore', 'disregard',
+  'withdraw', 'cancel', 'ignore', 'disregard', 'avoid', 'avoiding', 'rather not', "i'd rather not",
   // German
   'nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'ohne', 'nie', 'niemals', 'danke fur', 'danke fuer', 'danke dass',
   'danke', 'vielen dank fur', 'vielen dank fuer', 'vergessen sie', 'ignorieren sie',
   // French
   'pas', 'ne', "n'", 'jamais', 'sans', 'aucun', 'aucune', 'nul besoin', 'inutile de', "inutile d'", "merci d'avoir", 'merci pour',
-  'oubliez', 'ignorez', 'annulez',
+  'oubliez', 'ignorez', 'annulez', 'eviter', 'evitons',
   // Spanish ("no" itself only right before the phrase or before these verbs)
   'nunca', 'sin', 'tampoco', 'ningun', 'ninguna', 'ninguno', 'gracias por', 'innecesario', 'no hace falta', 'no hay que',
   'no hay necesidad de', 'no es necesario', 'no quiero', 'no queremos', 'no necesito', 'no necesitamos', 'no deseo', 'no pido', 'no estoy',
-  'no pretendo', 'no busco', 'no solicito', 'no voy a', 'no vamos a', 'no lo', 'no la', 'no me', 'no se', 'olviden', 'ignoren', 'cancelen',
+  'no pretendo', 'no busco', 'no solicito', 'no voy a', 'no vamos a', 'no lo', 'no la', 'no me', 'no se', 'olviden', 'ignoren', 'cancelen', 'evitar', 'evitemos',
 ] as const;
 
 /** Cues that only negate when they stand right before the phrase ("no escalation needed", "non, pas de manager"). */
@@ -383,8 +383,12 @@ const AFTER_NEGATIONS = [
   "isn't necessary", "isn't needed", "isn't required", 'is not necessary', 'is not needed', 'is not required', "aren't necessary",
   "n'est pas necessaire", "n'est plus necessaire", "n'est pas utile", 'ist nicht notig', 'ist nicht noetig', 'ist nicht notwendig',
   'ist nicht erforderlich', 'no es necesari[oa]', 'no sera necesari[oa]', 'will not be necessary', "won't be necessary",
+  // Avoiding it, or the customer escalating within their own company
+  'vermeiden', 'zu vermeiden', 'verhindern', 'on our side', 'on our end', 'within our company', 'within our team', 'within our organi[sz]ation',
+  'in our company', 'in our team', 'bei uns', 'in unserem haus', 'in unserem unternehmen', 'chez nous', 'de notre cote', 'dans notre entreprise',
+  'de nuestro lado', 'en nuestra empresa', 'en nuestro equipo',
 ] as const;
-const AFTER_FILLERS = ['sie', 'das', 'es', 'dies', 'bitte', 'brauchen', 'brauche', 'wir', 'ich', 'mehr', 'we', 'i', 'need', 'is', 'really', 'actually', 'ist', 'wirklich', 'est', 'vraiment', 'es', 'realmente', 'de', 'mi', 'caso', 'this', 'here', 'now', 'jetzt', 'ticket', 'fall', 'dossier'] as const;
+const AFTER_FILLERS = ['sie', 'das', 'es', 'dies', 'bitte', 'brauchen', 'brauche', 'wir', 'ich', 'mehr', 'we', 'i', 'need', 'it', 'internally', 'intern', 'en interne', 'internamente', 'lo', 'la', 'le', 'moglichst', 'gern', 'gerne', 'is', 'really', 'actually', 'ist', 'wirklich', 'est', 'vraiment', 'es', 'realmente', 'de', 'mi', 'caso', 'this', 'here', 'now', 'jetzt', 'ticket', 'fall', 'dossier'] as const;
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alternation = (words: readonly string[], raw = false): string =>
