@@ -25,6 +25,7 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     },
     action: { default_title: '__MSG_actionTitle__' },
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }), // IT's enterprise policy (core/managed.ts)
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
