@@ -190,13 +190,23 @@ function inQuestion(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 300);
   const close = firstClauseEnd(after);
   if (after[close] === '?') return true;
+  let sentenceStart = Math.max(0, start - 300);
+  let clauseOpen = true;
   for (let i = start - 1; i >= 0 && i >= start - 300; i--) {
     const ch = text[i]!;
-    if (ch === '¿') return true;
-    if (isSentenceEnd(ch) || ch === ',' || ch === ';') break;
+    if (ch === '¿' && clauseOpen) return true;
+    if (ch === ',' || ch === ';') clauseOpen = false;
+    if (isSentenceEnd(ch)) {
+      sentenceStart = i + 1;
+      break;
+    }
+    if (i === 0) sentenceStart = 0;
   }
-  return false;
+  // "Why don't you just escalate this, is that so hard?": a why-question asks for what it seems to negate.
+  return WHY_QUESTION.test(text.slice(sentenceStart, start));
 }
+
+const WHY_QUESTION = /^\s*(?:why|how come|warum|wieso|weshalb|pourquoi|por que|porque)(?![\p{L}])/u;
 
 export function isNegated(text: string, start: number, end: number): boolean {
   if (inQuestion(text, start, end)) return false;
