@@ -6,9 +6,7 @@ import { TicketSnapshot } from '../../core/schemas';
 import { fixtureDocument, readFixture } from '../../test/fixtures';
 import { HelpdeskSimulator } from '../../test/simulator';
 import { createInitechSim, INITECH_ORIGIN } from '../../test/simulator/helpdesks/custom';
-import { hubSpotAdapter } from '../hubspot';
-import { serviceNowAdapter } from '../servicenow';
-import { zohoAdapter } from '../zoho';
+import { BUILT_IN_ADAPTERS } from '../index';
 import type { AdapterContext } from '../types';
 import type { CustomAdapterDefinition } from './definition';
 import { createCustomAdapter } from './runtime';
@@ -35,7 +33,7 @@ describe('custom adapter runtime', () => {
   it('detects its examples and nothing of the built-in helpdesks', () => {
     const adapter = createCustomAdapter(definition());
     for (const { url, ticketId } of adapter.examples.tickets) expect(adapter.parseTicketUrl(new URL(url)), url).toBe(ticketId);
-    const others = [serviceNowAdapter, zohoAdapter, hubSpotAdapter].flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
+    const others = Object.values(BUILT_IN_ADAPTERS).flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
     for (const url of [...adapter.examples.nonTickets, ...others, 'http://help.initech.test/tickets/INI-1']) {
       expect(adapter.parseTicketUrl(new URL(url)), url).toBeNull();
     }

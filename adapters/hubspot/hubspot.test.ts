@@ -14,8 +14,7 @@ import {
   HUBSPOT_VIEW,
   type HubSpotSim,
 } from '../../test/simulator/helpdesks/hubspot';
-import { serviceNowAdapter } from '../servicenow';
-import { zohoAdapter } from '../zoho';
+import { BUILT_IN_ADAPTERS } from '../index';
 import type { AdapterContext } from '../types';
 import { hubSpotAdapter } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
@@ -49,8 +48,8 @@ describe('HubSpot URL detection', () => {
   it('accepts its own ticket examples', () => {
     for (const { url, ticketId } of hubSpotAdapter.examples.tickets) expect(hubSpotAdapter.parseTicketUrl(new URL(url)), url).toBe(ticketId);
   });
-  it('rejects its non-ticket examples and the other adapters in this set', () => {
-    const others = [serviceNowAdapter, zohoAdapter].flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
+  it("rejects its non-ticket examples and every other built-in adapter's examples", () => {
+    const others = Object.values(BUILT_IN_ADAPTERS).filter((a) => a !== hubSpotAdapter).flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
     for (const url of [...hubSpotAdapter.examples.nonTickets, ...others]) expect(hubSpotAdapter.parseTicketUrl(new URL(url)), url).toBeNull();
   });
 });

@@ -11,8 +11,7 @@ import {
   SN_XSS_SYS_ID,
   type ServiceNowSim,
 } from '../../test/simulator/helpdesks/servicenow';
-import { hubSpotAdapter } from '../hubspot';
-import { zohoAdapter } from '../zoho';
+import { BUILT_IN_ADAPTERS } from '../index';
 import { HelpdeskWriteError, type AdapterContext } from '../types';
 import { neutraliseJournalMarkup, serviceNowAdapter } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
@@ -48,8 +47,8 @@ describe('ServiceNow URL detection', () => {
       expect(serviceNowAdapter.parseTicketUrl(new URL(url)), url).toBe(ticketId);
     }
   });
-  it('rejects its non-ticket examples and the other adapters in this folder set', () => {
-    const others = [zohoAdapter, hubSpotAdapter].flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
+  it("rejects its non-ticket examples and every other built-in adapter's examples", () => {
+    const others = Object.values(BUILT_IN_ADAPTERS).filter((a) => a !== serviceNowAdapter).flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
     for (const url of [...serviceNowAdapter.examples.nonTickets, ...others]) {
       expect(serviceNowAdapter.parseTicketUrl(new URL(url)), url).toBeNull();
     }

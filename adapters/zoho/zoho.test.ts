@@ -13,8 +13,7 @@ import {
   ZOHO_XSS_ID,
   type ZohoSim,
 } from '../../test/simulator/helpdesks/zoho';
-import { hubSpotAdapter } from '../hubspot';
-import { serviceNowAdapter } from '../servicenow';
+import { BUILT_IN_ADAPTERS } from '../index';
 import type { AdapterContext } from '../types';
 import { zohoAdapter, zohoNoteHtml } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
@@ -41,8 +40,8 @@ describe('Zoho Desk URL detection', () => {
   it('accepts its own ticket examples', () => {
     for (const { url: u, ticketId } of zohoAdapter.examples.tickets) expect(zohoAdapter.parseTicketUrl(new URL(u)), u).toBe(ticketId);
   });
-  it('rejects its non-ticket examples and the other adapters in this set', () => {
-    const others = [serviceNowAdapter, hubSpotAdapter].flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
+  it("rejects its non-ticket examples and every other built-in adapter's examples", () => {
+    const others = Object.values(BUILT_IN_ADAPTERS).filter((a) => a !== zohoAdapter).flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
     for (const u of [...zohoAdapter.examples.nonTickets, ...others]) expect(zohoAdapter.parseTicketUrl(new URL(u)), u).toBeNull();
   });
   it('claims the same path on a company domain (custom domain) but not on another helpdesk host', () => {
