@@ -293,4 +293,32 @@ const LATER: readonly LabelledMessage[] = [
   no('es', 'mild', 'No es urgente, cuando puedan me mandan la factura.'),
 ];
 
-export const LABELLED_MESSAGES: readonly LabelledMessage[] = [...EN, ...DE, ...FR, ...ES, ...LATER];
+/** A third batch, written after every rule above; its result before any change is in the commit log. */
+const THIRD: readonly LabelledMessage[] = [
+  yes('en', 'explicit', "Third week in a row the sync breaks. I'd appreciate it if someone above your pay grade looked at this."),
+  yes('en', 'explicit', "I'm requesting this be handled by your escalations team."),
+  yes('en', 'explicit', 'Kindly loop in your account manager or whoever can authorise a refund.'),
+  no('en', 'neutral', 'Who should I contact about enterprise pricing?'),
+  no('en', 'near-miss', 'Our manager approved the purchase order, can you activate the licences?'),
+  no('en', 'neutral', 'No rush on this one, whenever you get a chance.'),
+  yes('de', 'explicit', 'Ich bestehe darauf, dass sich jemand aus der Geschäftsleitung bei mir meldet.'),
+  yes('de', 'threat', 'Falls ich bis morgen nichts höre, gebe ich die Sache an unsere Rechtsabteilung.'),
+  yes('de', 'combined', 'Schon wieder keine Antwort. So geht man nicht mit Kunden um, ich bin stinksauer!'),
+  no('de', 'near-miss', 'Unsere Geschäftsführerin fragt, ob die Rechnung auch auf Englisch verfügbar ist.'),
+  no('de', 'neutral', 'Bitte teilen Sie mir mit, wann das Wartungsfenster stattfindet.'),
+  no('de', 'neutral', 'Vielen Dank, Ihr Kollege hat mir sehr geholfen.'),
+  yes('fr', 'explicit', "J'attends depuis dix jours. Je veux qu'un responsable prenne mon dossier en main."),
+  yes('fr', 'threat', "Si je ne suis pas remboursé sous 48h, je porte l'affaire devant les tribunaux."),
+  yes('fr', 'explicit', "Pouvez-vous me passer quelqu'un d'autre ? Votre collègue ne comprend pas le problème."),
+  no('fr', 'near-miss', 'Notre responsable des achats aimerait un devis pour 20 licences.'),
+  no('fr', 'neutral', "Est-ce que je peux changer l'adresse de facturation moi-même ?"),
+  no('fr', 'neutral', 'Merci pour la réponse rapide, bonne journée.'),
+  yes('es', 'explicit', 'Llevo diez días sin respuesta. Quiero que un responsable se haga cargo de mi caso.'),
+  yes('es', 'threat', 'Esto es una tomadura de pelo. Si no lo resuelven hoy, cancelo el contrato.'),
+  yes('es', 'explicit', '¿Hay alguien por encima de usted con quien pueda hablar?'),
+  no('es', 'near-miss', 'Nuestro director financiero necesita las facturas del último trimestre.'),
+  no('es', 'neutral', '¿Se puede cambiar el idioma de la aplicación?'),
+  no('es', 'neutral', 'Gracias por la rapidez, ya está todo en orden.'),
+];
+
+export const LABELLED_MESSAGES: readonly LabelledMessage[] = [...EN, ...DE, ...FR, ...ES, ...LATER, ...THIRD];
