@@ -89,7 +89,7 @@ export async function launchExtension(options: { simulator?: HelpdeskSimulator; 
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(`pageerror: ${error instanceof Error ? error.message : String(error)}`));
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+        if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url ?? 'unknown source'})`);
       });
       await interceptWithSimulator(page, simulator);
       await page.goto(url, { waitUntil: 'domcontentloaded' });

@@ -81,7 +81,14 @@ export class HelpdeskSimulator {
       };
     }
     const helpdesk = this.helpdesks.find((h) => h.handles(url));
-    return helpdesk?.handle(request, url) ?? text(404, 'not found');
+    // Every real helpdesk serves a favicon; browsers ask for it on every page.
+    if (helpdesk && url.pathname === '/favicon.ico') return { status: 200, contentType: 'image/x-icon', body: '' };
+    const answer = helpdesk?.handle(request, url) ?? null;
+    // Static images the pages reference (avatars, logos): a placeholder, as a CDN would serve.
+    if (!answer && helpdesk && request.method === 'GET' && /\.(png|gif|jpe?g|svg|webp)$/i.test(url.pathname)) {
+      return { status: 200, contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>' };
+    }
+    return answer ?? text(404, 'not found');
   }
 }
 
