@@ -93,6 +93,18 @@ function parseTicketUrl(url: URL): string | null {
   return workspace ? workspace[1]! : null;
 }
 
+/** The document holding the classic form: the page itself, or the classic frame inside it (null when neither). */
+function formDocument(doc: Document): Document | null {
+  if (safeQuery(doc, S.FORM_SYS_ID[0]!)) return doc;
+  const frame = safeQuery(doc, S.CLASSIC_FRAME) ?? safeQuery(doc, S.NEXT_EXPERIENCE_SHELL)?.shadowRoot?.querySelector(S.CLASSIC_FRAME) ?? null;
+  try {
+    const inner = (frame as HTMLIFrameElement | null)?.contentDocument ?? null;
+    return inner && safeQuery(inner, S.FORM_SYS_ID[0]!) ? inner : null;
+  } catch {
+    return null; // a cross-origin or unloaded frame
+  }
+}
+
 /** On a classic form, the page body when the form shows this incident; null when it shows another one. */
 function activeTicketRoot(doc: Document, ticketId: string): ParentNode | null {
   const formId = safeQuery(doc, S.FORM_SYS_ID[0]!);
@@ -144,7 +156,7 @@ function pair(record: Record<string, unknown>, key: string): { display: string |
 async function read(ctx: AdapterContext, ticketId: string) {
   return guardRead(async () => {
     const health: FieldHealth[] = [];
-    const doc = ctx.document;
+    const doc = formDocument(ctx.document) ?? ctx.document;
     const formId = safeQuery(doc, S.FORM_SYS_ID[0]!);
     if (formId && valueOf(formId) !== ticketId) {
       return { ok: false, problem: problem('ambiguous-ticket', 'the classic form on the page shows another record', 'ticket', S.FORM_SYS_ID[0]), health };
@@ -349,8 +361,9 @@ export const serviceNowAdapter: HelpdeskAdapter = {
     },
     insertReply(ctx, text) {
       const ticketId = parseTicketUrl(ctx.location);
-      const root = ticketId === null ? null : activeTicketRoot(ctx.document, ticketId);
-      return insertReplyText(ctx.document, root, S.REPLY_EDITOR, text);
+      const doc = formDocument(ctx.document) ?? ctx.document;
+      const root = ticketId === null ? null : activeTicketRoot(doc, ticketId);
+      return insertReplyText(doc, root, S.REPLY_EDITOR, text);
     },
   },
 };

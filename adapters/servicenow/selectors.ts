@@ -24,6 +24,14 @@ export const ASSIGNEE = [
   'input[id="sys_display.incident.assigned_to"]', // classic UI16 reference field display input, 2019-2026
 ];
 
+/**
+ * The classic form's frame: in the classic frameset (`nav_to.do`) directly, in Next Experience inside the first
+ * `[component-id]` element's shadow root (SN Utils `content_script_parent.js`; research: M). Same origin, so the
+ * form inside can be read and its comment field filled.
+ */
+export const CLASSIC_FRAME = 'iframe#gsft_main'; // classic frameset and Next Experience, 2019-2026
+export const NEXT_EXPERIENCE_SHELL = '[component-id]'; // Next Experience (Polaris) shell element, 2022-2026
+
 /** CSRF token fallback when the g_ck page global cannot be read. */
 export const CSRF_INPUT = 'input#sysparm_ck'; // classic pages, all generations (SN Utils falls back to it)
 

@@ -178,6 +178,22 @@ describe('ServiceNow read', () => {
     expect(result).toMatchObject({ ok: false, problem: { code: 'ambiguous-ticket' } });
   });
 
+  it('reads and fills the classic form inside the Next Experience frame (shadow root > iframe#gsft_main)', async () => {
+    const { ctx } = setup();
+    const url = `${SERVICENOW_ORIGIN}/now/nav/ui/classic/params/target/incident.do%3Fsys_id%3D${SN_ESCALATION_SYS_ID}`;
+    const shell = parse('<body><macroponent-shell component-id="polaris-shell"></macroponent-shell></body>');
+    const frame = shell.createElement('iframe');
+    frame.id = 'gsft_main';
+    const inner = fixtureDocument('servicenow', 'incident-form-2026-11.html');
+    Object.defineProperty(frame, 'contentDocument', { value: inner });
+    shell.querySelector('[component-id]')!.attachShadow({ mode: 'open' }).append(frame);
+    const result = await serviceNowAdapter.read(ctx(shell, url), SN_ESCALATION_SYS_ID);
+    expect(result).toMatchObject({ ok: true, snapshot: { source: 'dom+api', status: 'In Progress' } });
+    expect(result.health.find((h) => h.field === 'status')).toMatchObject({ source: 'dom' });
+    expect(serviceNowAdapter.actions.insertReply(ctx(shell, url), 'Update follows.')).toEqual({ ok: true });
+    expect((inner.querySelector('textarea[id="incident.comments"]') as HTMLTextAreaElement).value).toBe('Update follows.');
+  });
+
   it('mount anchors match on the classic form and nothing in SOW (floating)', () => {
     const form = fixtureDocument('servicenow', 'incident-form-2026-11.html');
     expect(form.querySelector(serviceNowAdapter.mountAnchors[0]!)).not.toBeNull();
