@@ -52,7 +52,7 @@ const ROLE_BEFORE =
 const ROLE_AFTER =
   "(?!'s(?![\\p{L}]))(?![- ](?:role|roles|account|accounts|permission|permissions|dashboard|view|seat|seats|license|licence|licenses|user|users|app|page|panel|portal|setting|settings|access|level|tab|menu|module|feature|field|report|reports|login|mode|rights|tool|tools|console|profile|rolle|rollen|konto|konten|berechtigung\\p{L}*|rechte|ansicht|zugang|lizenz\\p{L}*|modul|funktion|bereich|benutzer|rol|perfil|cuenta|permisos|acceso|vista|usuario|compte|acces|droits|profil|utilisateur|vue|tableau)(?![\\p{L}]))";
 
-const BOSS_EN = `${ROLE_BEFORE}(?:managers?|supervisors?|superiors?|boss|team ?lead(?:er)?|line manager|duty manager|directors?|ceo|head of (?:support|customer (?:service|support|success|care)|(?:the )?department)|management|leadership|someone (?:more )?senior|senior (?:manager|staff|person|member of (?:staff|the team)|support|agent|colleague|engineer)|someone in charge|person in charge|someone with (?:more |real |the )?(?:authority|power)|higher[- ]ups?)${ROLE_AFTER}`;
+const BOSS_EN = `${ROLE_BEFORE}(?:account manager|customer success manager|csm|managers?|supervisors?|superiors?|boss|team ?lead(?:er)?|line manager|duty manager|directors?|ceo|head of (?:support|customer (?:service|support|success|care)|(?:the )?department)|management|leadership|someone (?:more )?senior|senior (?:manager|staff|person|member of (?:staff|the team)|support|agent|colleague|engineer)|someone in charge|person in charge|someone with (?:more |real |the )?(?:authority|power)|higher[- ]ups?)${ROLE_AFTER}`;
 const DET_EN = '(?:(?:a|an|the|your|some|one of your|another|the responsible|the duty|your duty) )?';
 
 const BOSS_DE = `${ROLE_BEFORE}(?:vorgesetzte[nrm]?|manager(?:in)?|teamleiter(?:in)?|teamleitung|abteilungsleiter(?:in)?|abteilungsleitung|bereichsleiter(?:in)?|chef(?:in)?|geschäftsführer(?:in)?|geschäftsführung|geschäftsleitung|leitung|supervisor(?:in)?|vorstand|führungskraft|führungsebene|leiter(?:in)? (?:des|der) (?:support\\p{L}*|kundenservice\\p{L}*|kundendienst\\p{L}*|abteilung)|verantwortliche[nr]?|jemand(?:en|em)? (?:mit (?:mehr |entsprechender )?(?:befugnis(?:sen)?|entscheidungsbefugnis|kompetenz(?:en)?)|höhere[ns]|aus der (?:leitung|führungsebene|geschäftsführung)|von (?:oben|der leitung)|verantwortliche[nms]?))${ROLE_AFTER}`;
@@ -86,12 +86,15 @@ const EN: GroupPhrases = {
     ['(?:higher|next|more senior) (?:level|tier)(?: of)? support|(?:second|third|2nd|3rd) (?:level|line|tier) (?:support|team|engineers?)|tier (?:2|3|two|three) support|level (?:2|3|two|three) support|l[23] support', 0.7],
     ['someone (?:who|that) (?:can|could|will|is able to) (?:actually|really|finally) (?:help|fix|solve|do something|make (?:a )?decisions?|decide)', 0.6],
     ['chain of command|(?:higher )?up the chain', 0.7],
+    ['(?:someone|somebody|anyone|anybody|a person|people) (?:above|over) (?:you|your head)|above your pay ?grade|over your head', 0.85],
+    ['whoever (?:can|is able to|has the authority to|is allowed to) (?:authori[sz]e|approve|decide|sign (?:this )?off|make (?:that|this|the) decision)', 0.6],
     ['^(?:please )?(?:(?:a|your) )?(?:manager|supervisor|escalate|escalation)(?: (?:please|now|asap))?(?= ?[!?.]* ?$)', 0.85],
   ],
   human: [
     '(?:real|actual|live|living|human|proper|breathing) (?:persons?|humans?|human being|people|agent|representative|rep|operator|support agent|support person|employee|member of staff)',
     '(?:speak|speaking|talk|talking|chat|chatting) (?:to|with) (?:an? |some |one of your )?(?:humans?|representative|rep|operator|customer service (?:rep|representative|agent)|support agent|agent)',
     'human being',
+    '(?:speak|talk|chat|speaking|talking) (?:to|with) (?:someone|somebody) else|(?:get|put|transfer|pass|connect) me (?:to|through to|with|on to) (?:someone|somebody) else|(?:want|need|get|give me|assign|request|ask(?:ing)? for|speak to|talk to|transfer me to|put me through to|connect me (?:to|with)) (?:another|a different) (?:agent|person|representative|rep|colleague)',
     '(?:want|need|demand|request|ask(?:ing)? for|get) (?:an? |some |to (?:speak|talk) to an? )?(?:humans?|human being)',
     ['(?:are you|is this|am i talking to|am i speaking to|am i chatting with|is this even) (?:a |an )?(?:bot|robot|ai|machine|real person|human|actual person)', 0.5],
     ['(?:no|stop|enough|sick of|tired of) (?:more )?(?:bots?|chatbots?|robots?|automated (?:replies|responses|messages|emails))', 0.5],
@@ -159,6 +162,7 @@ const DE: GroupPhrases = {
     [`(?:rückruf|antwort|stellungnahme|rückmeldung|anruf) (?:von|vom|durch) ${DET_DE}${BOSS_DE}`, 0.9],
     ['mit jemandem (?:sprechen|reden|telefonieren),? der (?:sich (?:\\p{L}+ )?auskennt|ahnung hat|kompetent ist|(?:mir |uns )?(?:wirklich |tatsächlich )?helfen kann|entscheiden kann)', 0.6],
     ['(?:zuständige|höhere|nächsthöhere|übergeordnete) (?:stelle|instanz|ebene|abteilung)', 0.7],
+    ['jemand(?:en|em)? (?:über ihnen|über dir|weiter oben|höher gestellte\\p{L}*)', 0.85],
     [`(?:formelle|offizielle|förmliche|schriftliche) beschwerde|beschwerde (?:einreichen|einlegen|erheben)|(?:mich|uns)${SPAN(3)} beschweren|dienstaufsichtsbeschwerde|beschwerdestelle|beschwerdemanagement`, 0.75],
     ['(?:2nd|second|zweite[nrs]?|dritte[nrs]?|3rd) level(?:[- ]support)?|(?:höhere[nrs]?|nächste[nrs]?|nächsthöhere[nrs]?) (?:support|support-?ebene|supportstufe|ebene|stufe|level|instanz)', 0.7],
     ['^(?:bitte )?(?:(?:einen|ihren) )?(?:vorgesetzten|manager|teamleiter|eskalation|eskalieren)(?: (?:bitte|jetzt|sofort))?(?= ?[!?.]* ?$)', 0.85],
@@ -166,6 +170,7 @@ const DE: GroupPhrases = {
   human: [
     '(?:echte[nmr]?|richtige[nmr]?|reale[nmr]?|lebende[nmr]?) (?:mensch(?:en)?|person|mitarbeiter(?:in)?|ansprechpartner(?:in)?)',
     '(?:einem|einer) (?:mensch(?:en)?|mitarbeiter(?:in)?|menschlichen \\p{L}+) (?:sprechen|reden|schreiben|telefonieren|chatten)',
+    '(?:mit )?jemand(?:em|en)? (?:anderem|anderen|anders) (?:sprechen|reden|verbinden|telefonieren)|(?:möchte|möchten|will|wollen|brauche|brauchen|verlange|verlangen|bitte um|hätte gern|hätte gerne) (?:gern |gerne |bitte )?(?:einen|eine|mit einem|mit einer) (?:anderen|andere) (?:mitarbeiter(?:in)?|ansprechpartner(?:in)?|kollegen|kollegin)',
     ['keine[nmr]? (?:bot|roboter|chatbot|automatische[nr]? (?:antwort(?:en)?|mails?)|textbausteine?)', 0.5],
     ['(?:sind sie|bist du|ist das|spreche ich mit|schreibe ich mit) (?:ein(?:em)? )?(?:bot|roboter|maschine|ki|mensch)', 0.5],
     'menschliche[nrm]? (?:ansprechpartner(?:in)?|antwort|kontakt|mitarbeiter(?:in)?)',
@@ -191,6 +196,7 @@ const DE: GroupPhrases = {
   threat: [
     ['(?:anwalt|anwältin|rechtsanwalt|rechtsanwältin|rechtsanwälte|rechtsabteilung)', 0.35],
     [`(?:anwalt|anwältin|rechtsanwalt|rechtsanwältin|rechtsabteilung)${SPAN(3)} (?:einschalten|kontaktieren|beauftragen|hinzuziehen|informieren|übergeben|weiterleiten|wenden)`, 0.6],
+    [`(?:gebe|geben|übergebe|übergeben|leite|leiten|reiche|reichen|schalte|schalten)${SPAN(4)} (?:an|zu|zur|ein) ?(?:meine[nmr]?|unsere[nmr]?|die|den|einen)? (?:anwalt|anwältin|rechtsanwalt|rechtsanwältin|rechtsabteilung|anwaltskanzlei|inkasso)`, 0.6],
     ['(?:rechtliche|juristische|gerichtliche) schritte|vor gericht|gerichtlich\\p{L}*|klage (?:einreichen|erheben)|verklagen|verklage|mahnverfahren|abmahnung', 0.6],
     ['verbraucherzentrale|verbraucherschutz\\p{L}*|schlichtungsstelle|ombudsmann|ombudsstelle|bundesnetzagentur|bafin|datenschutzbehörde|aufsichtsbehörde|datenschutzbeschwerde|datenschutzbeauftragte\\p{L}*', 0.55],
     ['rückbuchung|zurückbuchen|zurückbuchung|lastschrift (?:zurück\\p{L}*|widerrufen)|chargeback|zahlung zurückfordern|(?:meine |die )?bank (?:einschalten|kontaktieren)', 0.6],
@@ -203,7 +209,7 @@ const DE: GroupPhrases = {
   ],
   sentiment: [
     'inakzeptabel|unakzeptabel|nicht akzeptabel|unverschämt\\p{L}*|frechheit|lächerlich|skandal\\p{L}*|katastroph\\p{L}*|miserabel|unfassbar|unglaublich|armutszeugnis',
-    'sauer|wütend|verärgert|enttäuscht|enttäuschend|frustriert|frustrierend|genervt|nervt|die nase voll|es reicht|reicht (?:mir|jetzt)|zeitverschwendung',
+    'sauer|stinksauer|stocksauer|wütend|verärgert|enttäuscht|enttäuschend|frustriert|frustrierend|genervt|nervt|die nase voll|es reicht|reicht (?:mir|jetzt)|zeitverschwendung',
     'betrug|betrüger\\p{L}*|abzocke|scheiße|scheiß\\p{L}*|verdammt\\p{L}*|schlechteste\\p{L}*|nutzlos|inkompetent\\p{L}*|schlechter service',
     'dringend|sofort|umgehend|unverzüglich|kritisch|produktion steht|(?:system|shop|seite|server|plattform) (?:ist )?(?:down|offline|ausgefallen)|verlieren (?:\\p{L}+ )?(?:geld|umsatz|kunden|aufträge)',
   ],
@@ -216,6 +222,7 @@ const FR: GroupPhrases = {
     'escalad(?:er|ez|é|ée|és|ées|e|es|ons|ant|ent)',
     ["faire remonter|fassiez remonter|remonter (?:(?:mon|ma|le|la|ce|cette|mes|notre) |l')(?:dossier|ticket|demande|problème|réclamation|cas|incident|information|info)|remontée (?:à|au|aux|vers)", 0.85],
     ["(?:plainte|réclamation) (?:formelle|officielle|écrite)|(?:déposer|faire|adresser|formuler|introduire|envoyer) (?:une )?réclamation|service (?:des )?réclamations|(?:déposer|adresser|formuler) (?:une )?plainte", 0.75],
+    ["quelqu'un (?:au-dessus de vous|au dessus de vous|de plus haut placé)", 0.85],
     ['niveau (?:supérieur|2|deux|3|trois)|échelon supérieur|support (?:de )?(?:niveau |n)?(?:2|deux|3|trois)|second niveau', 0.7],
     ["^(?:svp )?(?:un |votre )?(?:responsable|manager|superviseur|escalade)(?: (?:svp|s'il vous plaît|maintenant))?(?= ?[!?.]* ?$)", 0.85],
   ],
@@ -229,6 +236,7 @@ const FR: GroupPhrases = {
     // "je ne veux plus parler à un robot": the negation is the request, so the phrase starts at "ne".
     ["(?:ne|n')(?: \\p{L}+){0,2}? (?:pas|plus|jamais) (?:parler|discuter|échanger|avoir affaire|écrire) (?:à|avec) (?:un|une|des) (?:robots?|bots?|machines?|ia|répondeur)", 0.55],
     "quelqu'un qui (?:n'est|ne soit) pas (?:un|une) (?:robot|bot|machine|ia)",
+    "(?:parler|échanger|discuter|passer|passez|passez-moi|me passer|transférer|transférez|mettre en relation avec|mettez-moi en relation avec) (?:à |avec )?(?:quelqu'un d'autre|une autre personne)|(?:parler à|passer|passez-moi|me passer|veux|voudrais|souhaite|souhaiterais|demande) (?:un autre|une autre) (?:conseiller|conseillère|interlocuteur|interlocutrice|agent)",
     ['réponses? (?:automatique|automatiques|toute faite|toutes faites|type|standard|standardisée?s?|copiée?s?-collée?s?)|copier-coller', 0.4],
     "^(?:un )?(?:humain|conseiller|conseillère)(?: svp| s'il vous plaît)?(?= ?[!?.]* ?$)",
   ],
@@ -276,6 +284,7 @@ const ES: GroupPhrases = {
     '(?:escalar(?:lo|la)?|elevar(?:lo|la)?) (?:(?:este|esta|mi|el|la|su) )?(?:caso|ticket|incidencia|incidente|problema|reclamo|reclamación|queja|solicitud|tema|asunto|petición)',
     '(?:por favor|necesito que|quiero que|pueden|puede|podrían|podría|deben|debe|hay que|tienen que|pido que|exijo que|solicito que|favor de|hace falta)(?: \\p{L}+)?? escalar(?:lo|la)?',
     ['(?:queja|reclamación|reclamo) (?:formal|oficial|por escrito)|(?:poner|presentar|interponer|abrir|hacer|levantar) (?:una |un )?(?:queja|reclamación|reclamo)|libro de reclamaciones|hoja de reclamaciones', 0.75],
+    ['alguien (?:por encima de (?:usted|ti|ustedes)|más arriba|de más arriba)', 0.85],
     ['(?:nivel|instancia) superior|segundo nivel|soporte de (?:nivel )?(?:2|dos|3|tres)', 0.7],
     ['^(?:por favor )?(?:un |su )?(?:supervisor|gerente|encargado|escalar|escalamiento)(?: (?:por favor|ya|ahora))?(?= ?[!?.]* ?$)', 0.85],
   ],
@@ -286,6 +295,7 @@ const ES: GroupPhrases = {
     ['respuestas? (?:automáticas?|automatizadas?|genéricas?|de plantilla|predefinidas?|enlatadas?)', 0.4],
     ['(?:basta|ya basta|no más) (?:de )?(?:bots|robots|respuestas automáticas)', 0.5],
     'alguien que no sea (?:un |una )?(?:bot|robot|máquina|ia|contestador)',
+    '(?:hablar|pasar(?:me)?|páseme|pásenme|transferir(?:me)?|comunicar(?:me)?) con (?:otra persona|alguien más|alguien distinto|otro agente|otra agente|otro asesor|otra asesora)',
     '(?:pasar(?:me)?|pásenme|páseme|comunicar(?:me)?|comuníquenme|comuníqueme|transferir(?:me)?|transfiéranme|transfiérame) con (?:alguien|una persona|un humano|un agente|un asesor|una asesora|un operador|una operadora)',
     '^(?:un |una )?(?:humano|persona|asesor|agente)(?: por favor)?(?= ?[!?.]* ?$)',
   ],
@@ -307,7 +317,7 @@ const ES: GroupPhrases = {
     ['(?:acciones|medidas|vías) legales|acción legal|vía judicial|(?:poner|interponer|presentar) una (?:demanda|denuncia)|demandar(?:los|les|la|lo)?|(?:los|les) voy a demandar|denunciar(?:los|les)?|tribunales|juzgado', 0.6],
     ['(?:oficina|asociación|defensa|organización) (?:del|de los|de) consumidor(?:es)?|omic|ocu|profeco|facua|defensor del (?:cliente|pueblo|consumidor)', 0.55],
     ['contracargo|devolución (?:del|de) cargo|(?:disputar|impugnar|desconocer) (?:el|este|ese|los) (?:cargos?|cobros?|pagos?)|(?:llamar|hablar|contactar) (?:a|con) (?:mi|el) banco|devolver el recibo', 0.6],
-    '(?:voy|vamos) a(?: \\p{L}+){0,2}? (?:cancelar|dar de baja|darme de baja|darnos de baja|irme|irnos|cambiarme|cambiarnos|cambiar de (?:proveedor|empresa|compañía|servicio))|(?:si no|de lo contrario|sino)(?: \\p{L}+){0,4}? (?:cancelo|cancelaremos|cancelaré|me doy de baja|nos damos de baja|me voy|nos vamos|me cambio|nos cambiamos)',
+    '(?:voy|vamos) a(?: \\p{L}+){0,2}? (?:cancelar|dar de baja|darme de baja|darnos de baja|irme|irnos|cambiarme|cambiarnos|cambiar de (?:proveedor|empresa|compañía|servicio))|(?:si no|de lo contrario|sino)(?: \\p{L}+){0,4}?,? (?:cancelo|cancelaremos|cancelaré|me doy de baja|nos damos de baja|me voy|nos vamos|me cambio|nos cambiamos)',
     '(?:a|con) la competencia|nunca más (?:compro|compraré|volveré|contrato|con ustedes)',
     ['última (?:oportunidad|advertencia)', 0.45],
     '(?:mala|malas|pésima|negativa|negativas) (?:reseñas?|opinión|opiniones|valoración|valoraciones|crítica)|reseñas? negativas?|hacerlo público|hacer público|la prensa',
@@ -317,7 +327,7 @@ const ES: GroupPhrases = {
   sentiment: [
     'inaceptable|inadmisible|intolerable|ridícul[oa]|vergonzos[oa]|vergüenza|indignante|indignad[oa]|escandalos[oa]|escándalo|pésim[oa]|horrible|terrible|inútil(?:es)?|el peor|la peor|peor servicio',
     'incompetent\\p{L}*|incompetencia|estafa\\p{L}*|fraude|timo|timadores|ladrones',
-    'frustrad[oa]|frustrante|enfadad[oa]|enojad[oa]|molest[oa]|furios[oa]|decepcionad[oa]|decepcionante|hart[oa]s?|estoy cansad[oa]|pérdida de tiempo',
+    'tomadura de pelo|frustrad[oa]|frustrante|enfadad[oa]|enojad[oa]|molest[oa]|furios[oa]|decepcionad[oa]|decepcionante|hart[oa]s?|estoy cansad[oa]|pérdida de tiempo',
     'mierda|joder|carajo',
     'urgente|urgentemente|inmediat\\p{L}*|ya mismo|cuanto antes|lo antes posible|crític[oa]|(?:producción|tienda|web|sitio|plataforma|sistema) (?:está )?(?:caíd[oa]|parad[oa]|fuera de servicio)|perdiendo (?:dinero|ventas|clientes)',
   ],
