@@ -1,6 +1,9 @@
 // The escalation domain's shapes, as zod schemas. Every boundary (messages, store, import, adapters' snapshots)
 // parses with these; the TypeScript types are inferred from them so the two never drift apart.
 import { z } from 'zod';
+import { CUSTOMER_MESSAGE_KINDS, DECLINE_CATEGORIES, ESCALATION_STATES, IMPACTS, PRIORITY_LEVELS, RISK_FLAGS, SEVERITIES } from './constants';
+
+export { CUSTOMER_MESSAGE_KINDS, DECLINE_CATEGORIES, ESCALATION_STATES, IMPACTS, PRIORITY_LEVELS, RISK_FLAGS, SEVERITIES };
 
 export const IsoTime = z.iso.datetime({ offset: true });
 export type IsoTime = z.infer<typeof IsoTime>;
@@ -24,8 +27,6 @@ export const TicketRef = z.object({
 });
 export type TicketRef = z.infer<typeof TicketRef>;
 
-/** Our normalised priority; each adapter maps the helpdesk's own values onto it and back. */
-export const PRIORITY_LEVELS = ['low', 'normal', 'high', 'urgent'] as const;
 export const PriorityLevel = z.enum(PRIORITY_LEVELS);
 export type PriorityLevel = z.infer<typeof PriorityLevel>;
 
@@ -87,35 +88,21 @@ export type Actor = z.infer<typeof Actor>;
 // ---------------------------------------------------------------------------------------------------------------
 // The escalation record
 
-export const SEVERITIES = ['S1', 'S2', 'S3', 'S4'] as const;
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
-/** How widely the problem reaches, smallest first. */
-export const IMPACTS = ['single-user', 'team', 'many-customers', 'all-customers'] as const;
 export const Impact = z.enum(IMPACTS);
 export type Impact = z.infer<typeof Impact>;
 
-export const RISK_FLAGS = ['churn', 'legal', 'revenue', 'security', 'reputation', 'contract-sla'] as const;
 export const RiskFlag = z.enum(RISK_FLAGS);
 export type RiskFlag = z.infer<typeof RiskFlag>;
 
-export const ESCALATION_STATES = ['requested', 'approved', 'declined', 'resolved', 'closed', 'withdrawn'] as const;
 export const EscalationState = z.enum(ESCALATION_STATES);
 export type EscalationState = z.infer<typeof EscalationState>;
 
-export const DECLINE_CATEGORIES = [
-  'not-severe-enough',
-  'insufficient-information',
-  'premature',
-  'duplicate',
-  'outside-scope',
-  'other',
-] as const;
 export const DeclineCategory = z.enum(DECLINE_CATEGORIES);
 export type DeclineCategory = z.infer<typeof DeclineCategory>;
 
-export const CUSTOMER_MESSAGE_KINDS = ['approved', 'declined', 'progress', 'resolution'] as const;
 export const CustomerMessageKind = z.enum(CUSTOMER_MESSAGE_KINDS);
 export type CustomerMessageKind = z.infer<typeof CustomerMessageKind>;
 

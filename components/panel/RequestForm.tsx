@@ -2,7 +2,8 @@
 // Policy warnings show live and never block the submit.
 import { useMemo, useState } from 'preact/hooks';
 import { requestWarnings } from '../../core/assessment';
-import { IMPACTS, RISK_FLAGS, SEVERITIES, type EscalationRequest, type Impact, type RiskFlag, type Severity, type SlaSnapshot } from '../../core/schemas';
+import { IMPACTS, RISK_FLAGS, SEVERITIES } from '../../core/constants';
+import type { EscalationRequest, Impact, RiskFlag, Severity, SlaSnapshot } from '../../core/schemas';
 import type { TicketView } from '../../core/views';
 import { duration, IMPACT_LABELS, RISK_LABELS } from '../format';
 

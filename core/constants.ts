@@ -1,0 +1,19 @@
+// The domain's fixed vocabularies as plain data. Kept apart from the zod schemas so that code bundled into the
+// helpdesk page (panel, adapters) can use them without pulling zod into the content script.
+
+/** Our normalised priority; each adapter maps the helpdesk's own values onto it and back. */
+export const PRIORITY_LEVELS = ['low', 'normal', 'high', 'urgent'] as const;
+export const SEVERITIES = ['S1', 'S2', 'S3', 'S4'] as const;
+/** How widely the problem reaches, smallest first. */
+export const IMPACTS = ['single-user', 'team', 'many-customers', 'all-customers'] as const;
+export const RISK_FLAGS = ['churn', 'legal', 'revenue', 'security', 'reputation', 'contract-sla'] as const;
+export const ESCALATION_STATES = ['requested', 'approved', 'declined', 'resolved', 'closed', 'withdrawn'] as const;
+export const DECLINE_CATEGORIES = [
+  'not-severe-enough',
+  'insufficient-information',
+  'premature',
+  'duplicate',
+  'outside-scope',
+  'other',
+] as const;
+export const CUSTOMER_MESSAGE_KINDS = ['approved', 'declined', 'progress', 'resolution'] as const;
