@@ -13,6 +13,8 @@ export default defineConfig({
   imports: false,
   vite: () => ({ plugins: [preact()] }),
   // The e2e build (its manifest differs, see above) goes to its own folder so it never ships by mistake.
+  // ED_OUT_DIR lets a second build run beside another (parallel test runs) without sharing an output folder.
+  outDir: process.env.ED_OUT_DIR ?? '.output',
   outDirTemplate: isE2eBuild ? '{{browser}}-mv{{manifestVersion}}-e2e' : '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',

@@ -81,6 +81,7 @@ export function Panel({ state, notice, actions }: PanelProps) {
           {state.kind === 'loading' && <p class="ed-muted">Reading the {state.adapterLabel} ticket…</p>}
           {state.kind === 'problem' && <ProblemView adapterLabel={state.adapterLabel} problem={state.problem} />}
           {state.kind === 'ready' && <ReadyView view={state.view} actions={actions} />}
+          {state.kind === 'ready' && state.snapshot && <TicketRead snapshot={state.snapshot} />}
         </div>
       )}
     </section>
@@ -102,6 +103,48 @@ function ProblemView({ adapterLabel, problem }: { adapterLabel: string; problem:
       )}
       <p class="ed-muted">An admin can see this in the options page under Helpdesks, or switch this adapter off there.</p>
     </div>
+  );
+}
+
+/** What the adapter read from the page, so an agent (or admin) can see the panel works from the right ticket. */
+function TicketRead({ snapshot }: { snapshot: TicketSnapshot }) {
+  const count = (role: string, visibility?: string) => snapshot.messages.filter((m) => m.authorRole === role && (!visibility || m.visibility === visibility)).length;
+  return (
+    <details
+      class="ed-section"
+      data-testid="ticket-summary"
+      data-subject={snapshot.subject}
+      data-requester={snapshot.requester.name}
+      data-requester-email={snapshot.requester.email ?? ''}
+      data-priority={snapshot.priority.level ?? ''}
+      data-priority-raw={snapshot.priority.raw ?? ''}
+      data-messages={snapshot.messages.length}
+      data-customer-messages={count('customer')}
+      data-agent-messages={count('agent')}
+      data-internal-messages={snapshot.messages.filter((m) => m.visibility === 'internal').length}
+      data-source={snapshot.source}
+    >
+      <summary>What Escalation Desk read from this ticket</summary>
+      <dl class="ed-read">
+        <dt>Subject</dt>
+        <dd>{snapshot.subject}</dd>
+        <dt>Customer</dt>
+        <dd>
+          {snapshot.requester.name}
+          {snapshot.requester.email ? ` <${snapshot.requester.email}>` : ''}
+        </dd>
+        <dt>Priority</dt>
+        <dd>{snapshot.priority.raw ?? 'unknown'}{snapshot.priority.level ? ` (${snapshot.priority.level})` : ''}</dd>
+        <dt>Status</dt>
+        <dd>{snapshot.status ?? 'unknown'}</dd>
+        <dt>Messages</dt>
+        <dd>
+          {snapshot.messages.length}: {count('customer')} from the customer, {count('agent', 'public')} agent replies, {snapshot.messages.filter((m) => m.visibility === 'internal').length} internal
+        </dd>
+        <dt>Read from</dt>
+        <dd>{snapshot.source === 'dom' ? 'the page' : snapshot.source === 'api' ? 'the helpdesk API' : 'the page and the helpdesk API'}</dd>
+      </dl>
+    </details>
   );
 }
 

@@ -47,5 +47,8 @@ input[type="text"], textarea, select { font: inherit; padding: 4px 6px; border: 
 .ed-detail { color: var(--muted); white-space: pre-wrap; overflow-wrap: anywhere; }
 .ed-log, .ed-checklist { margin: 0; padding-left: 18px; }
 .ed-hint { color: var(--muted); font-size: 12px; }
+dl.ed-read { display: grid; grid-template-columns: max-content 1fr; gap: 2px 8px; margin: 4px 0 0; }
+dl.ed-read dt { color: var(--muted); }
+dl.ed-read dd { margin: 0; overflow-wrap: anywhere; }
 code { font-size: 12px; overflow-wrap: anywhere; }
 `;

@@ -2,7 +2,7 @@
 // consequences go out (outbox write-backs, badge, notifications, change notices). No escalation rule lives here.
 import { assess } from '../../core/assessment';
 import { slaSnapshot } from '../../core/clocks';
-import { detectEscalationRequest } from '../../core/detection';
+import { detectEscalationRequest, stripQuotedText, type Detection } from '../../core/detection';
 import { decisionNote, documentationNote, requestNote } from '../../core/documentation';
 import { allowedCommands } from '../../core/machine';
 import { changedLockedKeys, type ManagedKey } from '../../core/managed';
@@ -41,6 +41,13 @@ export interface ServiceDeps {
     testCustomAdapter(definition: unknown, tabId: number): Promise<unknown>;
   };
   readonly newId: () => string;
+}
+
+/** The banner quotes the customer's new words, not the e-mail history below them. */
+function withoutQuotedHistory(detection: Detection): Detection {
+  if (!detection.message) return detection;
+  const body = stripQuotedText(detection.message.body).trim();
+  return { ...detection, message: { ...detection.message, body: body || detection.message.body } };
 }
 
 const OPEN_STATES = new Set(['requested', 'approved', 'declined', 'resolved']);
@@ -115,7 +122,7 @@ export function createService(deps: ServiceDeps) {
       events,
       allowed: allowedCommands(escalation && OPEN_STATES.has(escalation.state) ? escalation : null, actor),
       assessment: escalation ? assess({ request: escalation.request, sla: escalation.sla }, policy) : null,
-      detection: snapshot ? detectEscalationRequest(snapshot.messages, policy.customPhrases) : null,
+      detection: snapshot ? withoutQuotedHistory(detectEscalationRequest(snapshot.messages, policy.customPhrases)) : null,
       sla,
       warnings: requestWarnings({ request: {}, sla, openEscalationsOnTicket: openOnTicket }, policy).filter((w) => w.kind === 'duplicate' || w.kind === 'premature'),
       actionLog: (await ticketLog(deps.db, ticket.site, ticket.ticketId)).map((entry) => ({ text: entry.text, by: entry.actor.name, at: entry.at })),
@@ -155,11 +162,8 @@ export function createService(deps: ServiceDeps) {
         const agent = message.snapshot.currentAgent;
         if (agent && agent.name && (settings.identity === null || settings.identity.source === 'helpdesk')) {
           const same = settings.identity?.name === agent.name && settings.identity?.email === agent.email;
-          if (!same) {
-            const next = { ...settings, identity: { name: agent.name, email: agent.email, source: 'helpdesk' as const } };
-            await saveSettings(deps.db, next);
-            await deps.onSettingsSaved(next);
-          }
+          // Who the agent is changes no site configuration: save it without telling the tabs to re-resolve.
+          if (!same) await saveSettings(deps.db, { ...settings, identity: { name: agent.name, email: agent.email, source: 'helpdesk' as const } });
         }
         if (sender.kind === 'helpdesk-tab') {
           await saveHealth(deps.db, { adapterId: message.snapshot.ref.site, path: sender.url.pathname, checkedAt: deps.now().toISOString(), fields: message.health, mountedAt: message.mountedAt, problem: null });

@@ -234,11 +234,12 @@ export function startContent(ctx: ContentScriptContext): void {
       const notice = raw as ChangedNotice;
       void (async () => {
         if (notice.settings) {
-          // An adapter may have been switched off or on, or a custom site added: start over on this page.
+          // An adapter may have been switched off or on, or a custom site added: re-resolve this page. The
+          // session survives when the page still resolves to the same ticket (no flicker, no lost form input).
           await loadConfig();
-          session?.abort.abort();
-          session = null;
+          lastHref = '';
           evaluate();
+          await session?.refresh({ reread: false });
         } else if (session && notice.tickets.some((t) => `${t.site}#${t.ticketId}` === session!.key)) {
           await session.refresh({ reread: false });
         }

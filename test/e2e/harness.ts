@@ -9,7 +9,7 @@ import type { HelpdeskSimulator } from '../simulator';
 import { createSimulator } from '../simulator/helpdesks';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXTENSION_DIR = join(root, '.output', 'chrome-mv3-e2e');
+export const EXTENSION_DIR = join(resolve(root, process.env.ED_OUT_DIR ?? '.output'), 'chrome-mv3-e2e');
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];

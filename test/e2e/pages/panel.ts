@@ -12,7 +12,7 @@ export class PanelPage {
   }
 
   async waitForPanel(timeout = 10_000): Promise<void> {
-    await this.page.waitForSelector(this.sel('escalation-panel'), { timeout });
+    await this.waitFor('escalation-panel', timeout);
   }
 
   /** Number of panel hosts in the page (there must never be more than one). */
@@ -30,7 +30,7 @@ export class PanelPage {
         const el = document.querySelector(host)?.shadowRoot?.querySelector('[data-testid="escalation-status"]');
         return !!el && new RegExp(source, flags).test(el.textContent ?? '');
       },
-      { timeout },
+      { timeout, polling: 50 },
       HOST,
       pattern.source,
       pattern.flags,
@@ -42,8 +42,18 @@ export class PanelPage {
     return (await this.page.$(this.sel(testId))) !== null;
   }
 
+  /**
+   * Waits for a hook inside the shadow root. Polled: puppeteer's mutation-driven waitForSelector does not see
+   * changes inside a shadow root when the light DOM stays still.
+   */
   async waitFor(testId: string, timeout = 10_000): Promise<ElementHandle<Element>> {
-    const handle = await this.page.waitForSelector(this.sel(testId), { timeout });
+    await this.page.waitForFunction(
+      (host, id) => !!document.querySelector(host)?.shadowRoot?.querySelector(`[data-testid="${id}"]`),
+      { timeout, polling: 50 },
+      HOST,
+      testId,
+    );
+    const handle = await this.page.$(this.sel(testId));
     if (!handle) throw new Error(`no ${testId}`);
     return handle;
   }

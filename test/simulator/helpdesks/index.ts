@@ -6,6 +6,7 @@ import { createJiraSim } from './jira';
 import { createServiceNowSim } from './servicenow';
 import { createZohoSim } from './zoho';
 import { createHubSpotSim } from './hubspot';
+import { createInitechSim } from './custom';
 
 export function createSimulator(): HelpdeskSimulator {
   return new HelpdeskSimulator([
@@ -15,5 +16,7 @@ export function createSimulator(): HelpdeskSimulator {
     createServiceNowSim(),
     createZohoSim(),
     createHubSpotSim(),
+    // A helpdesk we ship no adapter for, described by an admin's custom adapter definition.
+    createInitechSim(),
   ]);
 }
