@@ -64,7 +64,7 @@ export async function interceptWithSimulator(page: Page, simulator: HelpdeskSimu
   });
 }
 
-export async function launchExtension(options: { simulator?: HelpdeskSimulator; extensionDir?: string } = {}): Promise<ExtensionSession> {
+export async function launchExtension(options: { simulator?: HelpdeskSimulator; extensionDir?: string; userDataDir?: string } = {}): Promise<ExtensionSession> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension at ${extensionDir}: run "npm run build:e2e" first.`);
   const simulator = options.simulator ?? createSimulator();
@@ -75,6 +75,8 @@ export async function launchExtension(options: { simulator?: HelpdeskSimulator; 
     enableExtensions: [extensionDir],
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu', '--disable-dev-shm-usage', '--window-size=1280,900'],
     defaultViewport: { width: 1280, height: 900 },
+    // A fixed profile folder survives a relaunch, like a browser restart.
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
   });
   const worker: Target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 15_000 });
   const extensionId = new URL(worker.url()).host;
