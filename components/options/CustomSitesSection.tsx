@@ -320,6 +320,7 @@ function CustomAdapterEditor({ initial, existing, readOnly, onCancel, onSave, on
         <button
           type="button"
           class="op-button"
+          data-testid="fill-from-json"
           onClick={() => {
             try {
               const parsed = JSON.parse(json) as CustomAdapterDefinition;
@@ -485,7 +486,7 @@ function TestOnTab({ checked, onInvalid, onTest, listTabs, onServerIssues }: { c
             </select>
           )}
         </Field>
-        <button type="button" class="op-button" onClick={() => void refresh()}>
+        <button type="button" class="op-button" data-testid="reload-tabs" onClick={() => void refresh()}>
           Reload tabs
         </button>
         <button

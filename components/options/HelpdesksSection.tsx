@@ -52,6 +52,7 @@ export function HelpdesksSection({ data, customAdapters, readOnly, onToggle, onR
         <button
           type="button"
           class="op-button"
+          data-testid="refresh-health"
           disabled={refreshing}
           onClick={async () => {
             setRefreshing(true);

@@ -136,11 +136,15 @@ function lineLabel(value: string | undefined, index: number): string {
   return value ? `Line ${index + 1} (${value.length > 40 ? `${value.slice(0, 40)}…` : value}): ` : `Line ${index + 1}: `;
 }
 
-/** Validation errors keyed by form field, each message a sentence. */
+/**
+ * Validation errors keyed by form field, each message a sentence. A field keeps its first (most basic) problem;
+ * the one-per-line fields list each line's.
+ */
 export function formErrors(errors: ReadonlyArray<{ readonly path: string; readonly message: string }>, form: AdapterForm): Record<string, string> {
   const out: Record<string, string> = {};
   for (const error of errors) {
     const { key, prefix } = formErrorKey(error.path, form);
+    if (out[key] && prefix === '') continue;
     const text = `${prefix}${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}${/[.!?]$/.test(error.message) ? '' : '.'}`;
     out[key] = out[key] ? `${out[key]} ${text}` : text;
   }

@@ -12,8 +12,9 @@ export class OptionsPage {
     await this.page.waitForSelector('[data-testid="adapter-row"]', { timeout });
   }
 
-  /** Goes to a section through the left navigation, as a person would. */
+  /** Goes to a section through the left navigation, as a person would (bringing the tab to the front first). */
   async open(section: OptionsSection): Promise<void> {
+    await this.page.bringToFront();
     await this.page.click(`[data-testid="nav-${section}"]`);
     await this.page.waitForSelector(`section[data-section="${section}"]:not([hidden])`);
   }
@@ -33,13 +34,14 @@ export class OptionsPage {
   /** Flips the adapter's switch and waits until the page shows the stored state. */
   async setAdapterEnabled(adapterId: string, enabled: boolean): Promise<void> {
     if ((await this.isAdapterEnabled(adapterId)) === enabled) return;
+    await this.page.bringToFront();
     await this.page.click(`${this.row(adapterId)} [data-testid="adapter-toggle"]`);
     await this.page.waitForFunction(
       (selector, want) => {
         const row = document.querySelector(selector);
         return row?.getAttribute('data-enabled') === String(want) && !(row.querySelector('[data-testid="adapter-toggle"]') as HTMLInputElement).disabled;
       },
-      {},
+      { polling: 100 },
       this.row(adapterId),
       enabled,
     );
@@ -73,6 +75,23 @@ export class OptionsPage {
     if (value !== '') await handle.type(value);
   }
 
+  /** Pastes a definition into the open custom adapter editor's JSON box and fills the form from it. */
+  async pasteCustomAdapterJson(json: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.page.$eval('[data-testid="custom-adapter-editor"] details', (details) => {
+      (details as HTMLDetailsElement).open = true;
+    });
+    await this.page.$eval(
+      'textarea[name="definition-json"]',
+      (el, text) => {
+        (el as HTMLTextAreaElement).value = text as string;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      json,
+    );
+    await this.click('fill-from-json');
+  }
+
   /** The field errors shown in the open section, by field path. */
   async fieldErrors(): Promise<Record<string, string>> {
     return this.page.$$eval('section[data-section]:not([hidden]) [data-testid="field-error"]', (els) =>
@@ -86,6 +105,7 @@ export class OptionsPage {
   }
 
   async click(testId: string): Promise<void> {
+    await this.page.bringToFront();
     await this.page.click(`section[data-section]:not([hidden]) [data-testid="${testId}"]`);
   }
 
@@ -97,7 +117,7 @@ export class OptionsPage {
   async waitForNotice(testId: string, pattern: RegExp, timeout = 10_000): Promise<string> {
     await this.page.waitForFunction(
       (id, source, flags) => new RegExp(source, flags).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
-      { timeout },
+      { timeout, polling: 100 },
       testId,
       pattern.source,
       pattern.flags,
