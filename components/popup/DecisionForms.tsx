@@ -3,9 +3,9 @@
 // because the agent has to explain the decision to the customer. Ctrl/Cmd+Enter submits from any field.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DecisionCommand } from '../../core/messages';
-import { DECLINE_CATEGORIES, PRIORITY_LEVELS, type DeclineCategory, type Escalation, type PriorityLevel } from '../../core/schemas';
+import type { DeclineCategory, Escalation, PriorityLevel } from '../../core/schemas';
 import type { EscalationDetail } from '../../core/views';
-import { CADENCE_CHOICES, cadenceChoice, DECLINE_CATEGORY_LABELS, PRIORITY_LABELS, siteLabel } from './words';
+import { CADENCE_CHOICES, cadenceChoice, DECLINE_CATEGORY_LABELS, DECLINE_CATEGORY_ORDER, PRIORITY_LABELS, PRIORITY_ORDER, siteLabel } from './words';
 
 /** Resolves to null when the decision was recorded, or to the message to show (the background's, verbatim). */
 export type Decide = (command: DecisionCommand) => Promise<string | null>;
@@ -80,7 +80,7 @@ export function ApproveForm({ detail, onDecide, onCancel }: FormProps) {
         <label>
           New priority
           <select name="newPriority" value={priority} onChange={(e) => setPriority(e.currentTarget.value as PriorityLevel)}>
-            {PRIORITY_LEVELS.map((level) => (
+            {PRIORITY_ORDER.map((level) => (
               <option key={level} value={level}>
                 {PRIORITY_LABELS[level]}
                 {level === defaults.newPriority ? ' (policy)' : ''}
@@ -162,7 +162,7 @@ export function DeclineForm({ detail, onDecide, onCancel }: FormProps) {
         </span>
         <select ref={first} name="category" value={category} onChange={(e) => setCategory(e.currentTarget.value as DeclineCategory)} aria-required="true" aria-invalid={problem !== null && !category}>
           <option value="">Choose a category…</option>
-          {DECLINE_CATEGORIES.map((c) => (
+          {DECLINE_CATEGORY_ORDER.map((c) => (
             <option key={c} value={c}>
               {DECLINE_CATEGORY_LABELS[c]}
             </option>

@@ -73,7 +73,7 @@ export function QueueList({ items, now, total, shown, onShowMore, activeId, onAc
       </h2>
       {items.length === 0 ? (
         <>
-          <ul data-testid="queue" class="queue-list" role="listbox" aria-labelledby="queue-heading" />
+          <ul data-testid="queue" class="queue-list" aria-labelledby="queue-heading" />
           <p class="empty">Nothing awaits a decision. New requests appear here the moment an agent makes them.</p>
         </>
       ) : (

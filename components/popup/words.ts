@@ -21,6 +21,11 @@ export const DECLINE_CATEGORY_LABELS: Readonly<Record<DeclineCategory, string>> 
 
 export const PRIORITY_LABELS: Readonly<Record<PriorityLevel, string>> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
 
+// The popup imports no values from core/schemas, so opening it never loads zod and builds no schema: it only
+// renders what the background already validated. These orders mirror the schema's (a unit test checks).
+export const DECLINE_CATEGORY_ORDER = Object.keys(DECLINE_CATEGORY_LABELS) as DeclineCategory[];
+export const PRIORITY_ORDER = Object.keys(PRIORITY_LABELS) as PriorityLevel[];
+
 export const SEVERITY_WORDS: Readonly<Record<Severity, string>> = { S1: 'Critical', S2: 'High', S3: 'Medium', S4: 'Low' };
 
 export const RECOMMENDATION_LABELS = { approve: 'Recommend approving', decline: 'Recommend declining', 'needs-information': 'Needs more information' } as const;
