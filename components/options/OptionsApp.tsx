@@ -237,7 +237,15 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
           <ul>
             {SECTIONS.map((s) => (
               <li key={s.id}>
-                <a href={`#${s.id}`} aria-current={active === s.id ? 'page' : undefined} data-testid={`nav-${s.id}`}>
+                <a
+                  href={`#${s.id}`}
+                  aria-current={active === s.id ? 'page' : undefined}
+                  data-testid={`nav-${s.id}`}
+                  onClick={() => {
+                    focusOnChange.current = true;
+                    setActive(s.id);
+                  }}
+                >
                   <svg class="op-nav-icon" width="18" height="18" viewBox="0 0 20 20" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
                     {ICONS[s.id]}
                   </svg>
