@@ -102,6 +102,18 @@ describe('the queue', () => {
     await waitFor(() => expect(screen.getAllByTestId('queue-item').map((i) => i.dataset.escalationId)).toEqual(['esc_second01', 'esc_first001']));
   });
 
+  it('moves a request up when it becomes overdue while the popup stays open', async () => {
+    let current = NOW;
+    const s1 = queueItem({ id: 'esc_s1soon01', requestedAt: minutesAgo(10), severity: 'S1', breachInMinutes: 500 });
+    const near = queueItem({ id: 'esc_nearbr01', requestedAt: minutesAgo(10), severity: 'S4', breachInMinutes: 60 });
+    const bg = fakeBackground({ 'queue.get': queueOf([s1, near]) });
+    render(<PopupApp send={bg.send} subscribe={bg.subscribe} clock={() => current} tickMs={20} />);
+    await waitFor(() => expect(screen.getAllByTestId('queue-item').map((i) => i.dataset.escalationId)).toEqual(['esc_nearbr01', 'esc_s1soon01']));
+    current = new Date(NOW.getTime() + 10 * 60_000); // S1's 15-minute decision SLA has now passed
+    await waitFor(() => expect(screen.getAllByTestId('queue-item').map((i) => i.dataset.escalationId)).toEqual(['esc_s1soon01', 'esc_nearbr01']));
+    expect(screen.getAllByTestId('queue-item')[0]!.textContent).toContain('decision overdue by 5 min');
+  });
+
   it('works from the keyboard: j / k and arrows move, Enter opens, a opens the approval form', async () => {
     const a = queueItem({ id: 'esc_keys0001', requestedAt: minutesAgo(90), severity: 'S2' });
     const b = queueItem({ id: 'esc_keys0002', requestedAt: minutesAgo(5), severity: 'S3', breachInMinutes: 100 });

@@ -88,7 +88,9 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
   const [actor, setActor] = useState<Actor | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
 
-  const [queue, setQueue] = useState<QueueData | null>(null);
+  const [rawQueue, setRawQueue] = useState<QueueData | null>(null);
+  // Ordered at render time, so a request that becomes overdue while the popup stays open moves up.
+  const queue = useMemo(() => (rawQueue ? { ...rawQueue, items: orderQueue(rawQueue.items, now) } : null), [rawQueue, now]);
   const [shown, setShown] = useState(QUEUE_PAGE);
   const [activeId, setActiveId] = useState<string | null>(null);
   const lastIndex = useRef(0);
@@ -139,7 +141,7 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
         const data = take(await send<{ actor: Actor; items: QueueItem[]; total?: number }>({ type: 'queue.get' }));
         if (data) {
           setActor(data.actor);
-          setQueue({ items: orderQueue(data.items, clock()), total: Math.max(data.total ?? 0, data.items.length) });
+          setRawQueue({ items: data.items, total: Math.max(data.total ?? 0, data.items.length) });
         }
         break;
       }

@@ -69,7 +69,12 @@ export function QueueList({ items, now, total, shown, onShowMore, activeId, onAc
     <section class="queue" aria-labelledby="queue-heading">
       <h2 id="queue-heading" class="section-title">
         Awaiting decision <span class="count">{total}</span>
-        {overdueCount > 0 && <span class="chip chip-overdue">{overdueCount} overdue</span>}
+        {overdueCount > 0 && (
+          <span class="chip chip-overdue">
+            {overdueCount}
+            {overdueCount === items.length && hidden > 0 ? '+' : ''} overdue
+          </span>
+        )}
       </h2>
       {items.length === 0 ? (
         <>
