@@ -479,7 +479,7 @@ function TestOnTab({ checked, onInvalid, onTest, listTabs, onServerIssues }: { c
             <select id={id} name="test-tab" value={tabId ?? ''} onChange={(e) => setTabId(Number(e.currentTarget.value))}>
               {(tabs ?? []).length === 0 && <option value="">No open tab</option>}
               {(tabs ?? []).map((t) => (
-                <option key={t.id} value={t.id}>
+                <option key={t.id} value={t.id} selected={t.id === tabId}>
                   {t.title || 'Untitled'} {t.url ? `— ${t.url}` : '— (address hidden until permitted)'}
                 </option>
               ))}
