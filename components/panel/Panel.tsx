@@ -29,6 +29,8 @@ export interface PanelActions {
 export interface PanelProps {
   readonly state: PanelState;
   readonly notice: PanelNotice;
+  /** An action is on its way to the background: controls are disabled until its answer arrives. */
+  readonly busy?: boolean;
   readonly actions: PanelActions;
 }
 
@@ -43,7 +45,7 @@ function useNow(intervalMs: number): Date {
 
 const OPEN = new Set<Escalation['state']>(['requested', 'approved', 'declined', 'resolved']);
 
-export function Panel({ state, notice, actions }: PanelProps) {
+export function Panel({ state, notice, busy = false, actions }: PanelProps) {
   const [collapsed, setCollapsed] = useState(false);
   const status =
     state.kind === 'loading'
@@ -80,7 +82,11 @@ export function Panel({ state, notice, actions }: PanelProps) {
           )}
           {state.kind === 'loading' && <p class="ed-muted">Reading the {state.adapterLabel} ticket…</p>}
           {state.kind === 'problem' && <ProblemView adapterLabel={state.adapterLabel} problem={state.problem} />}
-          {state.kind === 'ready' && <ReadyView view={state.view} actions={actions} />}
+          {state.kind === 'ready' && (
+            <fieldset class="ed-plain" disabled={busy} aria-busy={busy}>
+              <ReadyView view={state.view} actions={actions} />
+            </fieldset>
+          )}
           {state.kind === 'ready' && state.snapshot && <TicketRead snapshot={state.snapshot} />}
         </div>
       )}

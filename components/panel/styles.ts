@@ -31,6 +31,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .ed-form label.ed-inline, label.ed-inline { display: inline-flex; gap: 4px; align-items: center; margin-right: 10px; }
 fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0; padding: 6px 8px; }
 legend { padding: 0 4px; }
+fieldset.ed-plain { border: none; padding: 0; margin: 0; display: grid; gap: 10px; min-width: 0; }
 input[type="text"], textarea, select { font: inherit; padding: 4px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); box-sizing: border-box; width: 100%; }
 .ed-row { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
 .ed-inline-form { display: flex; gap: 6px; }

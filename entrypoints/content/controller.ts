@@ -7,7 +7,7 @@ import { h, render } from 'preact';
 import { adapterForUrl, resolveTicket, type ResolvedTicket, type SiteConfig } from '../../adapters/resolve';
 import { createCustomAdapter } from '../../adapters/custom/runtime';
 import type { CustomAdapterDefinition } from '../../adapters/custom/definition';
-import { HelpdeskWriteError, type AdapterContext, type HelpdeskAdapter } from '../../adapters/types';
+import { HelpdeskWriteError, type AdapterContext, type HelpdeskAdapter, type ReadResult } from '../../adapters/types';
 import type { AgentCommand, ChangedNotice, Message, Response } from '../../core/messages';
 import type { CustomerMessageKind, EscalationRequest, TicketSnapshot } from '../../core/schemas';
 import type { TicketView } from '../../core/views';
@@ -17,6 +17,9 @@ import { readPageGlobals } from './bridge';
 import { mountPanel } from './mount';
 
 const FETCH_TIMEOUT_MS = 15_000;
+/** How long the page must stay still before a failed read is tried again, and how many times. */
+const DOM_SETTLE_MS = 250;
+const MAX_READ_RETRIES = 20;
 
 async function send<T>(message: Message): Promise<Response<T>> {
   try {
@@ -67,10 +70,11 @@ export function startContent(ctx: ContentScriptContext): void {
     let snapshot: TicketSnapshot | null = null;
     let view: TicketView | null = null;
     let notice: PanelNotice = null;
+    let busy = false;
 
     const paint = () => {
       if (signal.aborted) return;
-      render(h(Panel, { state, notice, actions }), mount.container);
+      render(h(Panel, { state, notice, busy, actions }), mount.container);
     };
     signal.addEventListener('abort', () => render(null, mount.container), { once: true });
 
@@ -80,45 +84,86 @@ export function startContent(ctx: ContentScriptContext): void {
       paint();
     };
 
+    // A page that is still rendering (or re-rendering after a route change) can fail a read. Then the session
+    // watches the DOM and reads again once it has settled, until it succeeds: observe, never poll.
+    let retryObserver: MutationObserver | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let retries = 0;
+    let lastProblemKey = '';
+    const stopRetrying = () => {
+      retryObserver?.disconnect();
+      retryObserver = null;
+      clearTimeout(retryTimer);
+    };
+    signal.addEventListener('abort', stopRetrying, { once: true });
+    const retryWhenDomSettles = () => {
+      if (retryObserver || retries >= MAX_READ_RETRIES) return;
+      retryObserver = new MutationObserver(() => {
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(() => {
+          stopRetrying();
+          retries += 1;
+          void refresh();
+        }, DOM_SETTLE_MS);
+      });
+      retryObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
+    };
+
+    let reading: Promise<void> | null = null;
     async function refresh(options: { reread?: boolean } = {}): Promise<void> {
       if (options.reread !== false || !snapshot) {
-        const result = await adapter.read(adapterContext(), ticketId).catch((error: unknown) => ({
-          ok: false as const,
-          problem: { code: 'api-failed' as const, message: `The adapter failed: ${error instanceof Error ? error.name : 'error'}` },
-          health: [],
-        }));
-        if (signal.aborted) return;
-        if (!result.ok) {
-          state = { kind: 'problem', adapterLabel: adapter.label, problem: result.problem };
-          paint();
-          await send({ type: 'ticket.problem', adapterId: adapter.id, path: location.pathname, problem: result.problem, health: [...result.health] });
-          return;
-        }
-        snapshot = result.snapshot;
-        const answer = await send<TicketView>({ type: 'ticket.open', snapshot: result.snapshot, health: [...result.health], mountedAt: mount.placement() });
-        if (signal.aborted) return;
-        if (answer.ok) showView(answer.data);
-        else {
-          state = { kind: 'problem', adapterLabel: adapter.label, problem: { code: 'invalid-snapshot', message: answer.error.message } };
-          paint();
-        }
-        return;
+        reading ??= read().finally(() => (reading = null));
+        return reading;
       }
       const answer = await send<TicketView>({ type: 'ticket.view', ticket: snapshot.ref });
       if (!signal.aborted && answer.ok) showView(answer.data);
     }
 
+    async function read(): Promise<void> {
+      const result: ReadResult = await adapter.read(adapterContext(), ticketId).catch((error: unknown) => ({
+        ok: false as const,
+        problem: { code: 'api-failed' as const, message: `The adapter failed: ${error instanceof Error ? error.name : 'error'}` },
+        health: [],
+      }));
+      if (signal.aborted) return;
+      if (!result.ok) {
+        state = { kind: 'problem', adapterLabel: adapter.label, problem: result.problem };
+        paint();
+        const key = `${result.problem.code}|${result.problem.field ?? ''}|${result.problem.selector ?? ''}`;
+        if (key !== lastProblemKey) {
+          lastProblemKey = key;
+          await send({ type: 'ticket.problem', adapterId: adapter.id, path: location.pathname, problem: result.problem, health: [...result.health] });
+        }
+        retryWhenDomSettles();
+        return;
+      }
+      stopRetrying();
+      lastProblemKey = '';
+      snapshot = result.snapshot;
+      const answer = await send<TicketView>({ type: 'ticket.open', snapshot: result.snapshot, health: [...result.health], mountedAt: mount.placement() });
+      if (signal.aborted) return;
+      if (answer.ok) showView(answer.data);
+      else {
+        state = { kind: 'problem', adapterLabel: adapter.label, problem: { code: 'invalid-snapshot', message: answer.error.message } };
+        paint();
+      }
+    }
+
+    /** Sends one agent action; the panel's controls stay disabled until the answer (and new version) is in. */
     async function act<T>(message: Message, after?: (data: T) => void): Promise<boolean> {
       notice = null;
+      busy = true;
+      paint();
       const answer = await send<T>(message);
+      busy = false;
       if (signal.aborted) return false;
       if (!answer.ok) {
         notice = { tone: 'error', text: answer.error.message };
         paint();
         return false;
       }
-      after?.(answer.data);
-      if (!after) paint();
+      if (after) after(answer.data);
+      else paint();
       return true;
     }
 

@@ -38,6 +38,16 @@ export class PanelPage {
     return this.status();
   }
 
+  /** Waits until the panel's timeline shows an event of this type. */
+  async waitForEvent(type: string, timeout = 10_000): Promise<void> {
+    await this.page.waitForFunction(
+      (host, t) => !!document.querySelector(host)?.shadowRoot?.querySelector(`[data-testid="timeline"] [data-event-type="${t}"]`),
+      { timeout, polling: 50 },
+      HOST,
+      type,
+    );
+  }
+
   async has(testId: string): Promise<boolean> {
     return (await this.page.$(this.sel(testId))) !== null;
   }
@@ -62,8 +72,14 @@ export class PanelPage {
     return (await this.waitFor(testId)).evaluate((el) => el.textContent ?? '');
   }
 
+  /**
+   * Input goes to the front tab: puppeteer's clicks wait for an animation frame, which a background tab never
+   * paints (another spec step may have opened an extension page in front).
+   */
   async click(testId: string): Promise<void> {
-    await (await this.waitFor(testId)).click();
+    const handle = await this.waitFor(testId);
+    await this.page.bringToFront();
+    await handle.click();
   }
 
   /** Types into a form control inside the panel, found by its name or data-testid. */
@@ -71,6 +87,7 @@ export class PanelPage {
     const handle =
       (await this.page.$(`${HOST} >>> [name="${nameOrTestId}"]`)) ?? (await this.page.$(this.sel(nameOrTestId)));
     if (!handle) throw new Error(`no field ${nameOrTestId}`);
+    await this.page.bringToFront();
     await handle.click({ count: 3 });
     await handle.evaluate((el) => {
       (el as HTMLInputElement).value = '';
@@ -81,12 +98,14 @@ export class PanelPage {
   async select(name: string, value: string): Promise<void> {
     const handle = await this.page.$(`${HOST} >>> select[name="${name}"]`);
     if (!handle) throw new Error(`no select ${name}`);
+    await this.page.bringToFront();
     await handle.select(value);
   }
 
   async check(name: string): Promise<void> {
     const handle = await this.page.$(`${HOST} >>> input[name="${name}"]`);
     if (!handle) throw new Error(`no checkbox ${name}`);
+    await this.page.bringToFront();
     await handle.click();
   }
 
