@@ -462,7 +462,8 @@ function TestOnTab({ checked, onInvalid, onTest, listTabs, onServerIssues }: { c
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const refresh = async () => {
-    const list = await listTabs();
+    // Tabs whose address we can see first: those are the ones an admin can recognise.
+    const list = (await listTabs()).sort((a, b) => Number(b.url !== null) - Number(a.url !== null));
     setTabs(list);
     setTabId((current) => (current !== null && list.some((t) => t.id === current) ? current : (list[0]?.id ?? null)));
   };
@@ -480,7 +481,7 @@ function TestOnTab({ checked, onInvalid, onTest, listTabs, onServerIssues }: { c
               {(tabs ?? []).length === 0 && <option value="">No open tab</option>}
               {(tabs ?? []).map((t) => (
                 <option key={t.id} value={t.id} selected={t.id === tabId}>
-                  {t.title || 'Untitled'} {t.url ? `— ${t.url}` : '— (address hidden until permitted)'}
+                  {t.url ? `${t.title || 'Untitled'} — ${t.url}` : `Tab ${t.id} (a site Escalation Desk may not read yet)`}
                 </option>
               ))}
             </select>

@@ -127,6 +127,11 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
                 </tr>
               </tbody>
             </table>
+            {sameAsStored(pending.preview.diff) && (
+              <p class="op-muted" data-testid="import-identical">
+                This file holds exactly what is stored now: importing it changes nothing.
+              </p>
+            )}
             <div class="op-row-actions">
               <button
                 type="button"
@@ -207,6 +212,11 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
       </Card>
     </>
   );
+}
+
+function sameAsStored(diff: BackupDiff): boolean {
+  const tables = [diff.escalations, diff.events, diff.outbox, diff.ticketLogs];
+  return tables.every((t) => t.added === 0 && t.replaced === 0 && t.removed === 0) && (diff.settings === 'unchanged' || diff.settings === 'none');
 }
 
 function DiffRow({ label, diff }: { label: string; diff: TableDiff }) {

@@ -29,7 +29,7 @@ export function healthSummary(record: AdapterHealthRecord | undefined): { tone: 
   const failed = record.fields.filter((f) => !f.ok).length;
   if (record.problem) return { tone: 'failing', label: 'Cannot read pages' };
   if (failed > 0) return { tone: 'degraded', label: `${failed} field${failed === 1 ? '' : 's'} not read` };
-  return { tone: 'healthy', label: 'Reading pages' };
+  return { tone: 'healthy', label: record.fields.length > 0 ? `All ${record.fields.length} fields read` : 'Reading pages' };
 }
 
 export function HelpdesksSection({ data, customAdapters, readOnly, onToggle, onRefresh }: HelpdesksSectionProps) {

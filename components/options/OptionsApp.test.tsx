@@ -174,7 +174,7 @@ describe('policy', () => {
     expect(s1.getAttribute('aria-describedby')).toBeTruthy();
     expect(fieldError(policy, 'slaNearMinutes')).toBe('Enter a number.');
     expect(fieldError(policy, 'thresholds.declineBelow')).toBe('The decline threshold must not exceed the approve threshold.');
-    expect(fieldError(policy, 'tags.approved')).toMatch(/Lower-case letters, digits and _ : - only/);
+    expect(fieldError(policy, 'tags.approved')).toMatch(/Use only lower-case letters, digits and _ : -/);
     expect(fieldError(policy, 'severityDefinitions.S2')).toBe('Cannot be empty.');
 
     fireEvent.click(within(policy).getByTestId('policy-save'));

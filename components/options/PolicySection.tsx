@@ -32,8 +32,9 @@ const SLA_COLUMNS = [
   { key: 'nextUpdateMinutes', label: 'Next update' },
   { key: 'resolutionMinutes', label: 'Resolution' },
 ] as const;
-const TAG_HINT = 'Lower-case letters, digits and _ : - only (up to 60).';
-const HINTS = { requested: TAG_HINT, approved: TAG_HINT, declined: TAG_HINT };
+const TAG_HINT = 'Written to the ticket as it is.';
+const TAG_RULE = 'Use only lower-case letters, digits and _ : - (no spaces, up to 60 characters).';
+const HINTS = { requested: TAG_RULE, approved: TAG_RULE, declined: TAG_RULE };
 const MAX_MINUTES = 60 * 24 * 60;
 
 export function validatePolicy(draft: unknown): FieldErrors {

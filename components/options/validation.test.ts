@@ -34,7 +34,7 @@ describe('policy validation', () => {
       'updateCadenceMinutes.S3': 'Enter a number.',
       'weights.risk.legal': 'Must be at most 100.',
       'thresholds.declineBelow': 'The decline threshold must not exceed the approve threshold.',
-      'tags.declined': 'Lower-case letters, digits and _ : - only (up to 60).',
+      'tags.declined': 'Use only lower-case letters, digits and _ : - (no spaces, up to 60 characters).',
       'severityDefinitions.S4': 'Cannot be empty.',
       'slaTargets.urgent.resolutionMinutes': 'Must be at most 86400.',
       'businessHours.days': 'Needs at least 1 entry.',

@@ -160,7 +160,7 @@ describe('policy', () => {
     await options.fill('decisionSlaMinutes.S1', '0');
     await options.fill('tags.approved', 'Escalation Approved');
     expect(await options.waitForFieldError('decisionSlaMinutes.S1')).toBe('Must be at least 1.');
-    expect((await options.fieldErrors())['tags.approved']).toMatch(/Lower-case letters/);
+    expect((await options.fieldErrors())['tags.approved']).toMatch(/Use only lower-case letters/);
     await options.click('policy-save');
     await options.waitForNotice('policy-notice', /not saved: 2 field/);
     expect((await data<{ settings: { policy: { decisionSlaMinutes: { S1: number } } } }>({ type: 'settings.get' })).settings.policy.decisionSlaMinutes.S1).toBe(15);
