@@ -180,7 +180,16 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
             Clear all data…
           </button>
         ) : (
-          <div class="op-confirm" role="alertdialog" aria-labelledby="clear-title" aria-describedby="clear-description" data-testid="clear-confirm">
+          <div
+            class="op-confirm"
+            role="alertdialog"
+            aria-labelledby="clear-title"
+            aria-describedby="clear-description"
+            data-testid="clear-confirm"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setConfirmingClear(false);
+            }}
+          >
             <p id="clear-title">
               <strong>Delete everything Escalation Desk stored in this browser?</strong>
             </p>

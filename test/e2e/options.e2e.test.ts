@@ -92,6 +92,30 @@ describe('helpdesks', () => {
   });
 });
 
+describe('keyboard', () => {
+  it('moves between sections and switches a helpdesk with the keyboard alone', async () => {
+    const page = options.page;
+    await page.bringToFront();
+    await page.focus('[data-testid="nav-policy"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('section[data-section="policy"]:not([hidden])');
+    // The new section's heading takes the focus, so a screen reader announces where the person is.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Policy');
+
+    await page.focus('[data-testid="nav-helpdesks"]');
+    await page.keyboard.press('Enter');
+    await page.focus('[data-adapter-id="jira"] [data-testid="adapter-toggle"]');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('[data-adapter-id="jira"][data-enabled="false"]');
+    expect((await data<{ settings: { disabledAdapters: string[] } }>({ type: 'settings.get' })).settings.disabledAdapters).toEqual(['jira']);
+    await page.waitForFunction(() => !(document.querySelector('[data-adapter-id="jira"] [data-testid="adapter-toggle"]') as HTMLInputElement).disabled, { polling: 100 });
+    await page.focus('[data-adapter-id="jira"] [data-testid="adapter-toggle"]');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('[data-adapter-id="jira"][data-enabled="true"]');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});
+
 describe('custom sites', () => {
   it('adding a custom domain makes the panel appear on that domain’s ticket page', async () => {
     await options.addCustomDomain('zendesk', 'support.acme.test/agent/tickets/7');
