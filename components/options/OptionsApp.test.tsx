@@ -197,6 +197,26 @@ describe('policy', () => {
     expect(stored.severityDefinitions.S2).toBe('High: many users blocked.');
   });
 
+  it('follows a policy saved elsewhere, but never overwrites unsaved edits', async () => {
+    const policy = section('policy');
+    const s1 = within(policy).getByLabelText('Decision SLA for S1 (minutes)') as HTMLInputElement;
+    const s2 = within(policy).getByLabelText('Decision SLA for S2 (minutes)') as HTMLInputElement;
+    const saveElsewhere = async (patch: Partial<typeof DEFAULT_POLICY.decisionSlaMinutes>) => {
+      const current = await background.settings();
+      const answer = await background.call({ type: 'settings.save', settings: { ...current, policy: { ...current.policy, decisionSlaMinutes: { ...current.policy.decisionSlaMinutes, ...patch } } } });
+      expect(answer.ok).toBe(true);
+    };
+    await saveElsewhere({ S1: 30 }); // the background tells open pages; this one reloads
+    await waitFor(() => expect(s1.value).toBe('30'));
+
+    type(s2, '45');
+    await saveElsewhere({ S1: 5 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s2.value).toBe('45');
+    expect(s1.value).toBe('30');
+    expect(within(policy.parentElement!).getByText('Unsaved changes')).toBeTruthy();
+  });
+
   it('adds and removes escalation phrases per language, and switches warnings', async () => {
     const policy = section('policy');
     fireEvent.change(within(policy).getByLabelText('Language'), { target: { value: 'de' } });

@@ -1,12 +1,12 @@
 // Policy: severity definitions, assessment weights, SLA targets, the decision SLA and update cadence per severity,
 // request-time warnings and escalation phrases. The draft is checked against the Policy schema as the admin types,
 // and each problem shows next to its field; nothing is sent while a field is wrong.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { analyseText } from '../../core/detection';
 import { CustomPhrases, LANGUAGES, PHRASE_GROUPS, Policy, WARNING_KINDS, type Language, type PhraseGroup, type WarningKind } from '../../core/policy';
 import { IMPACTS, PRIORITY_LEVELS, RISK_FLAGS, SEVERITIES, type PriorityLevel } from '../../core/schemas';
 import { duration, IMPACT_LABELS, RISK_LABELS } from '../format';
-import { setIn, sameJson } from './draft';
+import { setIn, useDraft } from './draft';
 import { Card, Field, LockedNote, NoticeBar, NumberField, SaveBar, SectionHeader, TextField, type Notice } from './fields';
 import { errorCount, fieldErrorsFromIssues, fieldErrorsFromZod, NO_ERRORS, type FieldErrors } from './issues';
 import type { SaveOutcome } from './types';
@@ -50,15 +50,10 @@ export interface PolicySectionProps {
 }
 
 export function PolicySection({ policy, locked, readOnly, onSave }: PolicySectionProps) {
-  const [draft, setDraft] = useState<Policy>(policy);
+  const { draft, setDraft, dirty, reset } = useDraft<Policy>(policy);
   const [serverErrors, setServerErrors] = useState<FieldErrors>(NO_ERRORS);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [saving, setSaving] = useState(false);
-  const dirty = !sameJson(draft, policy);
-  // A policy saved elsewhere (another window, an import) replaces the draft unless the admin is mid-edit.
-  useEffect(() => {
-    if (!dirty) setDraft(policy);
-  }, [policy]);
   const localErrors = useMemo(() => validatePolicy(draft), [draft]);
   const errors: FieldErrors = { ...serverErrors, ...localErrors };
   const disabled = readOnly || locked;
@@ -204,7 +199,7 @@ export function PolicySection({ policy, locked, readOnly, onSave }: PolicySectio
           </div>
         </Card>
       </fieldset>
-      <SaveBar dirty={dirty} errors={errorCount(localErrors)} saving={saving} disabled={disabled} onSave={() => void save()} onReset={() => { setDraft(policy); setServerErrors(NO_ERRORS); setNotice(null); }} saveLabel="Save policy" testId="policy-save" />
+      <SaveBar dirty={dirty} errors={errorCount(localErrors)} saving={saving} disabled={disabled} onSave={() => void save()} onReset={() => { reset(); setServerErrors(NO_ERRORS); setNotice(null); }} saveLabel="Save policy" testId="policy-save" />
     </>
   );
 }

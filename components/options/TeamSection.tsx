@@ -1,10 +1,10 @@
 // Team and roles: who is using this browser (read from the helpdesk where the adapter can, else entered), and who
 // the managers and admins are. Until someone is named, the one person here acts as agent, manager and admin.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { actorFor, rolesConfigured } from '../../core/roles';
 import type { Actor } from '../../core/schemas';
 import { Identity, RoleMember, type Roles, type Settings } from '../../core/settings';
-import { sameJson } from './draft';
+import { useDraft } from './draft';
 import { Card, Field, LockedNote, NoticeBar, SaveBar, SectionHeader, TextField, type Notice } from './fields';
 import type { SaveOutcome } from './types';
 
@@ -38,14 +38,9 @@ export function identityErrors(identity: Settings['identity']): Record<string, s
 const ROLE_WORDS: Record<string, string> = { agent: 'agent', manager: 'manager', admin: 'admin' };
 
 export function TeamSection({ settings, actor, rolesLocked, readOnly, onSave }: TeamSectionProps) {
-  const saved: Draft = { roles: settings.roles, identity: settings.identity };
-  const [draft, setDraft] = useState<Draft>(saved);
+  const { draft, setDraft, dirty, reset } = useDraft<Draft>({ roles: settings.roles, identity: settings.identity });
   const [notice, setNotice] = useState<Notice | null>(null);
   const [saving, setSaving] = useState(false);
-  const dirty = !sameJson(draft, saved);
-  useEffect(() => {
-    if (!dirty) setDraft(saved);
-  }, [settings.roles, settings.identity]);
 
   const errors = identityErrors(draft.identity);
   const detected = settings.identity?.source === 'helpdesk' ? settings.identity : null;
@@ -117,7 +112,7 @@ export function TeamSection({ settings, actor, rolesLocked, readOnly, onSave }: 
           </p>
         )}
       </Card>
-      <SaveBar dirty={dirty} errors={Object.keys(errors).length} saving={saving} disabled={readOnly} onSave={() => void save()} onReset={() => { setDraft(saved); setNotice(null); }} saveLabel={losesAdmin ? 'Save and give up admin' : 'Save team'} testId="team-save" />
+      <SaveBar dirty={dirty} errors={Object.keys(errors).length} saving={saving} disabled={readOnly} onSave={() => void save()} onReset={() => { reset(); setNotice(null); }} saveLabel={losesAdmin ? 'Save and give up admin' : 'Save team'} testId="team-save" />
     </>
   );
 }

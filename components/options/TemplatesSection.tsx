@@ -1,11 +1,11 @@
 // Templates: each customer message with the variables it may use and a live preview filled with sample values.
 // Unknown or misplaced variables, unbalanced braces and empty templates are refused before anything is sent.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Policy } from '../../core/policy';
 import { CUSTOMER_MESSAGE_KINDS, type CustomerMessageKind } from '../../core/schemas';
 import { DEFAULT_TEMPLATES, type CustomerTemplates } from '../../core/settings';
 import { formatCustomerDateTime, formatInterval, renderTemplate, TEMPLATE_VARIABLE_DESCRIPTIONS, TEMPLATE_VARIABLES, validateTemplate } from '../../core/templates';
-import { sameJson } from './draft';
+import { useDraft } from './draft';
 import { LockedNote, NoticeBar, SaveBar, SectionHeader, type Notice } from './fields';
 import type { SaveOutcome } from './types';
 
@@ -56,17 +56,13 @@ export interface TemplatesSectionProps {
 }
 
 export function TemplatesSection({ templates, policy, locked, readOnly, onSave, agentName = 'Alex Agent', now = () => new Date() }: TemplatesSectionProps) {
-  const [draft, setDraft] = useState<CustomerTemplates>(templates);
+  const { draft, setDraft, dirty, reset } = useDraft<CustomerTemplates>(templates);
   const [kind, setKind] = useState<CustomerMessageKind>('approved');
   const [notice, setNotice] = useState<Notice | null>(null);
   const [serverError, setServerError] = useState<Partial<Record<CustomerMessageKind, string>>>({});
   const [saving, setSaving] = useState(false);
   const editor = useRef<HTMLTextAreaElement>(null);
   const tabRefs = useRef<Partial<Record<CustomerMessageKind, HTMLButtonElement | null>>>({});
-  const dirty = !sameJson(draft, templates);
-  useEffect(() => {
-    if (!dirty) setDraft(templates);
-  }, [templates]);
 
   const errors = useMemo(() => templateErrors(draft), [draft]);
   const invalidKinds = CUSTOMER_MESSAGE_KINDS.filter((k) => errors[k]);
@@ -226,7 +222,7 @@ export function TemplatesSection({ templates, policy, locked, readOnly, onSave, 
           </div>
         </div>
       </section>
-      <SaveBar dirty={dirty} errors={invalidKinds.length} saving={saving} disabled={disabled} onSave={() => void save()} onReset={() => { setDraft(templates); setNotice(null); setServerError({}); }} saveLabel="Save templates" testId="templates-save" />
+      <SaveBar dirty={dirty} errors={invalidKinds.length} saving={saving} disabled={disabled} onSave={() => void save()} onReset={() => { reset(); setNotice(null); setServerError({}); }} saveLabel="Save templates" testId="templates-save" />
     </>
   );
 }

@@ -1,4 +1,5 @@
 // Small immutable helpers for the sections' drafts.
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** A copy of `value` with `path` set to `next`; objects and arrays along the path are copied, nothing is mutated. */
 export function setIn<T>(value: T, path: readonly (string | number)[], next: unknown): T {
@@ -16,4 +17,19 @@ export function setIn<T>(value: T, path: readonly (string | number)[], next: unk
 /** Structural equality of JSON-like values (drafts against what is saved). */
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * A section's draft of saved settings. When the saved value changes underneath (another window, an import, a
+ * managed policy update) the draft follows it, unless the admin has unsaved edits: those are never overwritten.
+ */
+export function useDraft<T>(saved: T): { draft: T; setDraft: (update: T | ((current: T) => T)) => void; dirty: boolean; reset: () => void } {
+  const [draft, setDraft] = useState<T>(saved);
+  const base = useRef<T>(saved);
+  const savedJson = JSON.stringify(saved);
+  useEffect(() => {
+    if (sameJson(draft, base.current)) setDraft(saved);
+    base.current = saved;
+  }, [savedJson]);
+  return { draft, setDraft, dirty: !sameJson(draft, saved), reset: () => setDraft(saved) };
 }
