@@ -21,6 +21,11 @@ export default defineContentScript({
   world: 'MAIN',
   runAt: 'document_start',
   main() {
+    // Registered and, after a browser start, possibly injected again: answer once per page.
+    const flag = '__escalationDeskBridge';
+    const scope = window as unknown as Record<string, boolean>;
+    if (scope[flag]) return;
+    scope[flag] = true;
     window.addEventListener('message', (event: MessageEvent) => {
       if (event.source !== window) return;
       const data: unknown = event.data;

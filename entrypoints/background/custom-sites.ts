@@ -50,8 +50,22 @@ export function createCustomSites(deps: Deps) {
     registerContentScripts(scripts: Registration[]): Promise<void>;
     unregisterContentScripts(filter?: { ids: string[] }): Promise<void>;
     getRegisteredContentScripts(filter?: { ids: string[] }): Promise<Array<{ id: string }>>;
-    executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown>;
+    executeScript(injection: { target: { tabId: number }; files?: string[]; func?: () => unknown; world?: 'MAIN' | 'ISOLATED' }): Promise<Array<{ result?: unknown }>>;
   };
+
+  /**
+   * Injects a script into a tab unless it already runs there. Never inject blindly: WXT's content-script context
+   * invalidates an earlier instance of the same script when a new one starts, which would take the panel down.
+   */
+  async function ensureInjected(tabId: number, registration: Pick<Registration, 'js' | 'world'>): Promise<void> {
+    if (registration.world === 'MAIN') {
+      await scripting.executeScript({ target: { tabId }, files: registration.js, world: 'MAIN' });
+      return;
+    }
+    const [probe] = await scripting.executeScript({ target: { tabId }, func: () => (globalThis as unknown as Record<string, unknown>).__escalationDeskContent === true });
+    if (probe?.result === true) return;
+    await scripting.executeScript({ target: { tabId }, files: registration.js });
+  }
 
   async function granted(pattern: string): Promise<boolean> {
     return browser.permissions.contains({ origins: [pattern] }).catch(() => false);
@@ -79,14 +93,34 @@ export function createCustomSites(deps: Deps) {
     return wanted.filter((r, i) => wanted.findIndex((o) => o.id === r.id) === i);
   }
 
-  async function sync(): Promise<void> {
+  // What is registered, kept for the page-load fallback below; refreshed by every sync.
+  let current: Promise<Registration[]> | null = null;
+
+  async function syncOnce(): Promise<void> {
     const { settings } = await deps.settings();
     const wanted = await desired(settings);
+    current = Promise.resolve(wanted);
     const registered = (await scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(REGISTRATION_PREFIX));
     const stale = registered.filter((s) => !wanted.some((w) => w.id === s.id)).map((s) => s.id);
     if (stale.length > 0) await scripting.unregisterContentScripts({ ids: stale });
     const missing = wanted.filter((w) => !registered.some((s) => s.id === w.id));
-    if (missing.length > 0) await scripting.registerContentScripts(missing);
+    if (missing.length === 0) return;
+    try {
+      await scripting.registerContentScripts(missing);
+    } catch (error) {
+      // Right after a browser start the persisted registrations can appear late, after our look-up: replace them.
+      if (!/duplicate/i.test(String(error))) throw error;
+      await scripting.unregisterContentScripts({ ids: missing.map((m) => m.id) }).catch(() => undefined);
+      await scripting.registerContentScripts(missing);
+    }
+  }
+
+  // One sync at a time: a start-up wake and a settings save may both ask.
+  let syncing: Promise<void> = Promise.resolve();
+  function sync(): Promise<void> {
+    const next = syncing.then(syncOnce, syncOnce);
+    syncing = next.catch(() => undefined);
+    return next;
   }
 
   async function save(next: Settings): Promise<Settings> {
@@ -95,8 +129,40 @@ export function createCustomSites(deps: Deps) {
     return next;
   }
 
+  /**
+   * At browser start, tabs restored before the registrations were loaded may have missed the content script:
+   * inject it into open tabs of the custom sites (it runs once per page, so a tab that has it is unaffected).
+   */
+  async function injectIntoOpenTabs(): Promise<void> {
+    const { settings } = await deps.settings();
+    for (const registration of await desired(settings)) {
+      const tabs = await browser.tabs.query({ url: registration.matches }).catch(() => []);
+      for (const tab of tabs) {
+        if (tab.id === undefined) continue;
+        // The tab navigated away or is not ready: its next load gets the registered script.
+        await ensureInjected(tab.id, registration).catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * Fallback for a page that loaded while the browser was still restoring registrations (seen right after a
+   * browser start): inject into a custom-site page once it has loaded. The script runs once per page.
+   */
+  async function injectIfCustomSite(tabId: number, url: string): Promise<void> {
+    if (!url.startsWith('https://')) return;
+    current ??= deps.settings().then(({ settings }) => desired(settings));
+    const origin = new URL(url).origin;
+    for (const registration of await current) {
+      if (!registration.matches.some((pattern) => pattern === `${origin}/*`)) continue;
+      await ensureInjected(tabId, registration).catch(() => undefined);
+    }
+  }
+
   return {
     sync,
+    injectIntoOpenTabs,
+    injectIfCustomSite,
     async add(adapterId: string, origin: string): Promise<Settings> {
       if (!isBuiltInAdapterId(adapterId)) throw new RouteError({ code: 'invalid-settings', message: `"${adapterId}" is not a built-in helpdesk.`, issues: [{ path: 'adapterId', message: 'unknown helpdesk' }] });
       const parsed = CustomDomain.safeParse({ adapterId, origin: origin.trim().replace(/\/+$/, '').toLowerCase(), addedAt: deps.now().toISOString() });
@@ -134,7 +200,7 @@ export function createCustomSites(deps: Deps) {
     async testCustomAdapter(raw: unknown, tabId: number): Promise<unknown> {
       const checked = validateCustomAdapterDefinition(raw);
       if (!checked.ok) throw new RouteError({ code: 'invalid-settings', message: 'Fix the definition first.', issues: checked.errors });
-      await scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] }).catch((error: unknown) => {
+      await ensureInjected(tabId, { js: [CONTENT_SCRIPT_FILE] }).catch((error: unknown) => {
         throw new RouteError({ code: 'permission-denied', message: `Cannot run on that tab: ${error instanceof Error ? error.message : String(error)}` });
       });
       return browser.tabs.sendMessage(tabId, { type: 'escalation-desk.testAdapter', definition: checked.definition });

@@ -120,7 +120,11 @@ export function startBackground(browser: Browser, options: BackgroundOptions = {
   const wake = async () => {
     await reminders.refresh().catch((error) => console.error('[escalation-desk] badge refresh failed', error));
     await customSites.sync().catch((error) => console.error('[escalation-desk] custom site sync failed', error));
+    await customSites.injectIntoOpenTabs().catch((error) => console.error('[escalation-desk] custom site injection failed', error));
   };
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'complete' && tab.url) void customSites.injectIfCustomSite(tabId, tab.url).catch(() => undefined);
+  });
   browser.runtime.onStartup.addListener(() => void wake());
   browser.runtime.onInstalled.addListener(() => void wake());
   void wake();

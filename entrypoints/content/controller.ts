@@ -207,6 +207,7 @@ export function startContent(ctx: ContentScriptContext): void {
 
   /** Re-evaluates the page: a different ticket (or none) means a new session and the old one is aborted. */
   function evaluate(): void {
+    if (ctx.isInvalid) return; // A newer instance of this script took over the page.
     lastHref = location.href;
     const resolved = config ? resolveTicket(new URL(location.href), config) : null;
     const key = resolved ? `${resolved.adapter.id}#${resolved.ticketId}` : null;

@@ -7,11 +7,15 @@ export default defineContentScript({
   matches: [...ALL_BUILT_IN_MATCHES],
   runAt: 'document_idle',
   main(ctx) {
-    // "Test on an open tab" may inject this script into a tab that already runs it: run once per page.
+    // This script can start twice in one page (registered for a custom site, and injected after a browser start
+    // or for "test on an open tab"). WXT invalidates the older instance when a newer one starts; the older one
+    // then tears its panel down (everything hangs off ctx.signal), so exactly one panel remains.
     const flag = '__escalationDeskContent';
     const scope = globalThis as unknown as Record<string, boolean>;
-    if (scope[flag]) return;
     scope[flag] = true;
+    ctx.onInvalidated(() => {
+      scope[flag] = false;
+    });
     try {
       startContent(ctx);
     } catch (error) {

@@ -40,6 +40,7 @@ export function mountPanel(adapter: HelpdeskAdapter, ticketId: string, css: stri
   let placement: 'anchor' | 'floating' = 'floating';
 
   const place = () => {
+    if (signal.aborted) return;
     const anchor = findAnchor(adapter, ticketId);
     if (anchor) {
       if (host.parentElement !== anchor || placement !== 'anchor') {
