@@ -3,6 +3,7 @@
 // `AGENT_SIDE_MESSAGES`). Responses use one envelope: `{ ok: true, data }` or `{ ok: false, error }`.
 import { z } from 'zod';
 import {
+  AdapterProblem,
   ApproveCommand,
   AcknowledgeCommand,
   CloseCommand,
@@ -11,6 +12,7 @@ import {
   Escalation,
   EscalationRequest,
   EscalationState,
+  FieldHealth,
   ProgressUpdateCommand,
   RecordCustomerInformedCommand,
   ResolveCommand,
@@ -20,20 +22,6 @@ import {
   WithdrawCommand,
 } from './schemas';
 import { Settings } from './settings';
-
-const FieldHealthSchema = z.object({
-  field: z.string().max(100),
-  ok: z.boolean(),
-  via: z.string().max(500),
-  source: z.enum(['dom', 'api']),
-});
-
-export const AdapterProblemSchema = z.object({
-  code: z.enum(['not-a-ticket', 'field-missing', 'ambiguous-ticket', 'api-failed', 'invalid-snapshot']),
-  field: z.string().max(100).optional(),
-  selector: z.string().max(500).optional(),
-  message: z.string().max(1000),
-});
 
 /** Agent-side commands on an existing escalation: allowed from the ticket's own tab and from extension pages. */
 export const AgentCommand = z.discriminatedUnion('type', [
@@ -56,9 +44,9 @@ export const Message = z.discriminatedUnion('type', [
   /** Which adapters are on, and the custom domains and adapters: the content script picks its adapter. */
   z.object({ type: z.literal('site.config') }),
   /** The panel opened or refreshed on a ticket: report what the page shows, get the ticket's escalation view. */
-  z.object({ type: z.literal('ticket.open'), snapshot: TicketSnapshot, health: z.array(FieldHealthSchema).max(100), mountedAt: z.enum(['anchor', 'floating']).nullable() }),
+  z.object({ type: z.literal('ticket.open'), snapshot: TicketSnapshot, health: z.array(FieldHealth).max(100), mountedAt: z.enum(['anchor', 'floating']).nullable() }),
   /** The adapter could not read the page: record the health report (no ticket text). */
-  z.object({ type: z.literal('ticket.problem'), adapterId: SiteId, path: z.string().max(2048), problem: AdapterProblemSchema, health: z.array(FieldHealthSchema).max(100) }),
+  z.object({ type: z.literal('ticket.problem'), adapterId: SiteId, path: z.string().max(2048), problem: AdapterProblem, health: z.array(FieldHealth).max(100) }),
   z.object({ type: z.literal('ticket.view'), ticket: TicketRef }),
   z.object({ type: z.literal('ticket.logAction'), ticket: TicketRef, text: z.string().trim().min(1).max(1000) }),
   z.object({ type: z.literal('escalation.request'), snapshot: TicketSnapshot, request: EscalationRequest }),

@@ -71,6 +71,25 @@ export const TicketSnapshot = z.object({
 });
 export type TicketSnapshot = z.infer<typeof TicketSnapshot>;
 
+/** Adapter health (adapters/types.ts `FieldHealth`, zod-free there for the content script): which selector or API
+ * path produced a field. Never ticket text. */
+export const FieldHealth = z.object({
+  field: z.string().min(1).max(100),
+  ok: z.boolean(),
+  via: z.string().max(1000),
+  source: z.enum(['dom', 'api']),
+});
+export type FieldHealth = z.infer<typeof FieldHealth>;
+
+/** Why a page could not be read (adapters/types.ts `AdapterProblem`): names the field and selector, never ticket text. */
+export const AdapterProblem = z.object({
+  code: z.enum(['not-a-ticket', 'field-missing', 'ambiguous-ticket', 'api-failed', 'invalid-snapshot']),
+  field: z.string().max(100).optional(),
+  selector: z.string().max(1000).optional(),
+  message: z.string().max(1000),
+});
+export type AdapterProblem = z.infer<typeof AdapterProblem>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // People and roles
 

@@ -332,15 +332,16 @@ describe('speed and safety', () => {
     'quoted lines': '> I want a manager\n'.repeat(1100),
     german: 'Ich möchte mit Ihrem nicht ohne kein mit dem der die das '.repeat(400),
   };
-  it.each(Object.entries(adversarial))('reads a 20,000-character message quickly (%s)', (_name, text) => {
+  it.each(Object.entries(adversarial))('reads a 20,000-character message without catastrophic backtracking (%s)', (_name, text) => {
     const body = text.slice(0, 20_000);
     analyseText('warm up: please escalate');
     const started = performance.now();
     const d = detectEscalationRequest([msg(body)]);
     const elapsed = performance.now() - started;
     expect(typeof d.detected).toBe('boolean');
-    // Typically 5-30 ms; the bound is loose for busy CI machines. Catastrophic backtracking would take minutes.
-    expect(elapsed).toBeLessThan(1500);
+    // Not a speed target (the benchmarks measure speed): typically 5-30 ms, and a cold regex compile under load can
+    // take a second. Catastrophic backtracking on 20,000 characters would take minutes, far past this guard.
+    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('caps what it returns: matched phrases at 50 of at most 200 characters each', () => {

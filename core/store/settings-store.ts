@@ -1,6 +1,6 @@
 // Settings, the per-ticket action log and adapter health: the small tables beside the escalations.
 import { z } from 'zod';
-import { Actor, IsoTime, SiteId, TicketRef } from '../schemas';
+import { Actor, AdapterProblem, FieldHealth, IsoTime, SiteId, TicketRef } from '../schemas';
 import { DEFAULT_SETTINGS, Settings } from '../settings';
 import { SETTINGS_KEY, TABLES, type EscalationDb } from './db';
 import { describeIssues, parseRow } from './rows';
@@ -71,20 +71,9 @@ export async function ticketLog(db: EscalationDb, site: string, ticketId: string
 // Adapter health: the latest report per adapter (which selectors matched), for the options page. The shape is
 // adapters/types.ts `AdapterHealth`, which stays zod-free for the content-script bundle; it is checked here.
 
-export const FieldHealthRecord = z.object({
-  field: z.string().min(1).max(100),
-  ok: z.boolean(),
-  via: z.string().max(1000),
-  source: z.enum(['dom', 'api']),
-});
-
-/** adapters/types.ts `AdapterProblem`: names the field and selector, never ticket text. */
-export const AdapterProblemRecord = z.object({
-  code: z.enum(['not-a-ticket', 'field-missing', 'ambiguous-ticket', 'api-failed', 'invalid-snapshot']),
-  field: z.string().max(100).optional(),
-  selector: z.string().max(1000).optional(),
-  message: z.string().max(1000),
-});
+/** The shapes live in core/schemas.ts, shared with the message protocol. */
+export const FieldHealthRecord = FieldHealth;
+export const AdapterProblemRecord = AdapterProblem;
 
 export const AdapterHealthRecord = z.object({
   adapterId: SiteId,
