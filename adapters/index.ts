@@ -1,4 +1,5 @@
-// The runtime adapters, by id. Imported by the content script only (the plain-data registry is registry.ts).
+// The runtime adapters, by id: for the background and tests. Each content script imports only its own adapter
+// (entrypoints/<id>.content.ts); the plain-data registry is registry.ts.
 import type { BuiltInAdapterId } from './registry';
 import type { HelpdeskAdapter } from './types';
 import { zendeskAdapter } from './zendesk';

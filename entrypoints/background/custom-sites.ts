@@ -4,14 +4,18 @@
 // settings at every start, so they survive a browser restart.
 import type { Browser } from 'webextension-polyfill';
 import { validateCustomAdapterDefinition, type CustomAdapterDefinition } from '../../adapters/custom/definition';
-import { isBuiltInAdapterId } from '../../adapters/registry';
+import { isBuiltInAdapterId, type BuiltInAdapterId } from '../../adapters/registry';
 import type { ManagedKey } from '../../core/managed';
 import { CustomDomain, type Settings } from '../../core/settings';
 import type { EscalationDb } from '../../core/store/db';
 import { saveSettings } from '../../core/store/settings-store';
 import { RouteError } from './router';
 
-const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+/** Each built-in helpdesk has its own content script (entrypoints/<id>.content.ts); custom adapters share one. */
+const builtInScriptFile = (adapterId: BuiltInAdapterId) => `content-scripts/${adapterId}.js`;
+const CUSTOM_SCRIPT_FILE = 'content-scripts/custom.js';
+/** Where running content scripts mark themselves by name (entrypoints/content/controller.ts, RUNNING_SCRIPTS_KEY). */
+const RUNNING_SCRIPTS_KEY = '__escalationDeskScripts';
 const BRIDGE_FILE = 'content-scripts/page-bridge.js';
 /** Built-in adapters that read page globals through the MAIN-world bridge. */
 const NEEDS_BRIDGE = new Set(['servicenow', 'zoho']);
@@ -28,10 +32,11 @@ export function isCustomAdapterDefinition(value: unknown): value is CustomAdapte
   return validateCustomAdapterDefinition(value).ok;
 }
 
-function registrationId(pattern: string, bridge = false): string {
+// The id covers the script file too: a registration left by an older version (another file) is then replaced.
+function registrationId(pattern: string, file: string): string {
   let hash = 0;
-  for (const char of pattern) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
-  return `${REGISTRATION_PREFIX}${(hash >>> 0).toString(36)}${bridge ? '-bridge' : ''}`;
+  for (const char of `${pattern}|${file}`) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+  return `${REGISTRATION_PREFIX}${(hash >>> 0).toString(36)}${file === BRIDGE_FILE ? '-bridge' : ''}`;
 }
 
 interface Registration {
@@ -50,7 +55,7 @@ export function createCustomSites(deps: Deps) {
     registerContentScripts(scripts: Registration[]): Promise<void>;
     unregisterContentScripts(filter?: { ids: string[] }): Promise<void>;
     getRegisteredContentScripts(filter?: { ids: string[] }): Promise<Array<{ id: string }>>;
-    executeScript(injection: { target: { tabId: number }; files?: string[]; func?: () => unknown; world?: 'MAIN' | 'ISOLATED' }): Promise<Array<{ result?: unknown }>>;
+    executeScript(injection: { target: { tabId: number }; files?: string[]; func?: (...args: string[]) => unknown; args?: string[]; world?: 'MAIN' | 'ISOLATED' }): Promise<Array<{ result?: unknown }>>;
   };
 
   /**
@@ -62,7 +67,13 @@ export function createCustomSites(deps: Deps) {
       await scripting.executeScript({ target: { tabId }, files: registration.js, world: 'MAIN' });
       return;
     }
-    const [probe] = await scripting.executeScript({ target: { tabId }, func: () => (globalThis as unknown as Record<string, unknown>).__escalationDeskContent === true });
+    const [file = ''] = registration.js;
+    const scriptName = file.replace(/^content-scripts\//, '').replace(/\.js$/, '');
+    const [probe] = await scripting.executeScript({
+      target: { tabId },
+      func: (key: string, name: string) => (globalThis as unknown as Record<string, Record<string, boolean> | undefined>)[key]?.[name] === true,
+      args: [RUNNING_SCRIPTS_KEY, scriptName],
+    });
     if (probe?.result === true) return;
     await scripting.executeScript({ target: { tabId }, files: registration.js });
   }
@@ -77,9 +88,11 @@ export function createCustomSites(deps: Deps) {
     for (const domain of settings.customDomains) {
       const pattern = `${domain.origin}/*`;
       if (!(await granted(pattern))) continue;
-      wanted.push({ id: registrationId(pattern), matches: [pattern], js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true });
+      if (!isBuiltInAdapterId(domain.adapterId)) continue;
+      const file = builtInScriptFile(domain.adapterId);
+      wanted.push({ id: registrationId(pattern, file), matches: [pattern], js: [file], runAt: 'document_idle', persistAcrossSessions: true });
       if (NEEDS_BRIDGE.has(domain.adapterId)) {
-        wanted.push({ id: registrationId(pattern, true), matches: [pattern], js: [BRIDGE_FILE], runAt: 'document_idle', persistAcrossSessions: true, world: 'MAIN' });
+        wanted.push({ id: registrationId(pattern, BRIDGE_FILE), matches: [pattern], js: [BRIDGE_FILE], runAt: 'document_idle', persistAcrossSessions: true, world: 'MAIN' });
       }
     }
     for (const raw of settings.customAdapters) {
@@ -87,7 +100,7 @@ export function createCustomSites(deps: Deps) {
       if (!checked.ok) continue;
       for (const pattern of checked.definition.matches) {
         if (!(await granted(pattern))) continue;
-        wanted.push({ id: registrationId(pattern), matches: [pattern], js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true });
+        wanted.push({ id: registrationId(pattern, CUSTOM_SCRIPT_FILE), matches: [pattern], js: [CUSTOM_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true });
       }
     }
     return wanted.filter((r, i) => wanted.findIndex((o) => o.id === r.id) === i);
@@ -200,10 +213,13 @@ export function createCustomSites(deps: Deps) {
     async testCustomAdapter(raw: unknown, tabId: number): Promise<unknown> {
       const checked = validateCustomAdapterDefinition(raw);
       if (!checked.ok) throw new RouteError({ code: 'invalid-settings', message: 'Fix the definition first.', issues: checked.errors });
-      await ensureInjected(tabId, { js: [CONTENT_SCRIPT_FILE] }).catch((error: unknown) => {
+      await ensureInjected(tabId, { js: [CUSTOM_SCRIPT_FILE] }).catch((error: unknown) => {
         throw new RouteError({ code: 'permission-denied', message: `Cannot run on that tab: ${error instanceof Error ? error.message : String(error)}` });
       });
-      return browser.tabs.sendMessage(tabId, { type: 'escalation-desk.testAdapter', definition: checked.definition });
+      return browser.tabs.sendMessage(tabId, { type: 'escalation-desk.testAdapter', definition: checked.definition }).catch((error: unknown) => {
+        // A closed tab or one whose page never answered: a specific error, not an internal one.
+        throw new RouteError({ code: 'not-found', message: `Tab ${tabId} did not answer: ${error instanceof Error ? error.message : String(error)}` });
+      });
     },
   };
 }

@@ -1,6 +1,8 @@
 // Builds the background from its parts. Kept apart from index.ts so tests can start it against the fake browser.
 import type { Browser, Runtime } from 'webextension-polyfill';
-import { resolveTicket } from '../../adapters/resolve';
+import { resolveTicket, type AdapterCandidates } from '../../adapters/resolve';
+import { BUILT_IN_ADAPTERS } from '../../adapters/index';
+import { createCustomAdapter } from '../../adapters/custom/runtime';
 import { isCustomAdapterDefinition } from './custom-sites';
 import { applyManaged, type ManagedKey } from '../../core/managed';
 import type { ChangedNotice } from '../../core/messages';
@@ -21,6 +23,9 @@ async function quietly<T>(call: () => Promise<T>, fallback: T): Promise<T> {
     return fallback;
   }
 }
+
+/** The background checks tabs of every helpdesk, so it resolves against all adapters. */
+const ALL_ADAPTERS: AdapterCandidates = { builtIn: BUILT_IN_ADAPTERS, custom: createCustomAdapter };
 
 export interface BackgroundOptions {
   readonly db?: EscalationDb;
@@ -98,7 +103,7 @@ export function startBackground(browser: Browser, options: BackgroundOptions = {
     extensionId: browser.runtime.id,
     extensionOrigin,
     resolveTicket: async (url) => {
-      const resolved = resolveTicket(url, await siteConfig());
+      const resolved = resolveTicket(url, await siteConfig(), ALL_ADAPTERS);
       return resolved ? { site: resolved.adapter.id, ticketId: resolved.ticketId } : null;
     },
     handle: service.handle,

@@ -4,8 +4,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { h, render } from 'preact';
-import { adapterForUrl, resolveTicket, type ResolvedTicket, type SiteConfig } from '../../adapters/resolve';
-import { createCustomAdapter } from '../../adapters/custom/runtime';
+import { adapterForUrl, resolveTicket, type AdapterCandidates, type ResolvedTicket, type SiteConfig } from '../../adapters/resolve';
 import type { CustomAdapterDefinition } from '../../adapters/custom/definition';
 import { HelpdeskWriteError, type AdapterContext, type HelpdeskAdapter, type ReadResult } from '../../adapters/types';
 import type { AgentCommand, ChangedNotice, Message, Response } from '../../core/messages';
@@ -50,7 +49,31 @@ interface TicketSession {
   refresh(options?: { reread?: boolean }): Promise<void>;
 }
 
-export function startContent(ctx: ContentScriptContext): void {
+/** Where each running content script marks itself, by script name, so the background never injects one twice. */
+export const RUNNING_SCRIPTS_KEY = '__escalationDeskScripts';
+
+/**
+ * The body of every content script (one per built-in helpdesk, one for custom adapters): marks the script as
+ * running in this page and starts the controller with the script's own adapters. Never throws into the page.
+ */
+export function runContentScript(ctx: ContentScriptContext, scriptName: string, candidates: AdapterCandidates): void {
+  // A script can start twice in one page (registered for a custom site, and injected after a browser start or for
+  // "test on an open tab"). WXT invalidates the older instance when a newer one of the same script starts; the
+  // older one then tears its panel down (everything hangs off ctx.signal), so exactly one panel remains.
+  const scope = globalThis as unknown as Record<string, Record<string, boolean> | undefined>;
+  const running = (scope[RUNNING_SCRIPTS_KEY] ??= {});
+  running[scriptName] = true;
+  ctx.onInvalidated(() => {
+    running[scriptName] = false;
+  });
+  try {
+    startContent(ctx, candidates);
+  } catch (error) {
+    console.debug('[escalation-desk] content script could not start', error);
+  }
+}
+
+export function startContent(ctx: ContentScriptContext, candidates: AdapterCandidates): void {
   let config: SiteConfig | null = null;
   let session: TicketSession | null = null;
   let lastHref = '';
@@ -82,6 +105,12 @@ export function startContent(ctx: ContentScriptContext): void {
       view = next;
       state = { kind: 'ready', view: next, snapshot };
       paint();
+    };
+    // The background answers 'ticket.view' and 'ticket.logAction' without the page's snapshot, so their views carry
+    // no detection, SLA or internal notes: keep what the last read of this same page found (the banner stays).
+    const showRecordView = (next: TicketView) => {
+      const read = view;
+      showView(read ? { ...next, detection: next.detection ?? read.detection, sla: next.sla ?? read.sla, internalNotes: next.internalNotes.length > 0 ? next.internalNotes : read.internalNotes } : next);
     };
 
     // A page that is still rendering (or re-rendering after a route change) can fail a read. Then the session
@@ -116,7 +145,7 @@ export function startContent(ctx: ContentScriptContext): void {
         return reading;
       }
       const answer = await send<TicketView>({ type: 'ticket.view', ticket: snapshot.ref });
-      if (!signal.aborted && answer.ok) showView(answer.data);
+      if (!signal.aborted && answer.ok) showRecordView(answer.data);
     }
 
     async function read(): Promise<void> {
@@ -168,7 +197,7 @@ export function startContent(ctx: ContentScriptContext): void {
     }
 
     const actions: PanelActions = {
-      logAction: (text) => act<TicketView>({ type: 'ticket.logAction', ticket: snapshot!.ref, text }, showView),
+      logAction: (text) => act<TicketView>({ type: 'ticket.logAction', ticket: snapshot!.ref, text }, showRecordView),
       request: (request: EscalationRequest) => {
         if (!snapshot) return Promise.resolve(false);
         return act<TicketView>({ type: 'escalation.request', snapshot, request }, (next) => {
@@ -209,7 +238,7 @@ export function startContent(ctx: ContentScriptContext): void {
   function evaluate(): void {
     if (ctx.isInvalid) return; // A newer instance of this script took over the page.
     lastHref = location.href;
-    const resolved = config ? resolveTicket(new URL(location.href), config) : null;
+    const resolved = config ? resolveTicket(new URL(location.href), config, candidates) : null;
     const key = resolved ? `${resolved.adapter.id}#${resolved.ticketId}` : null;
     if (session && session.key === key) return;
     session?.abort.abort();
@@ -219,7 +248,7 @@ export function startContent(ctx: ContentScriptContext): void {
   /** Performs write-backs queued for this helpdesk origin, reporting each result to the background. */
   async function drainOutbox(): Promise<void> {
     if (draining || !config) return;
-    const owner = adapterForUrl(new URL(location.href), config);
+    const owner = adapterForUrl(new URL(location.href), config, candidates);
     if (!owner) return;
     draining = true;
     try {
@@ -293,8 +322,9 @@ export function startContent(ctx: ContentScriptContext): void {
       })();
       return undefined;
     }
-    if (message.type === 'escalation-desk.testAdapter') {
-      return testAdapter((raw as { definition: CustomAdapterDefinition }).definition);
+    // Only the custom-adapter script answers "test on an open tab" (it alone carries the custom runtime).
+    if (message.type === 'escalation-desk.testAdapter' && candidates.custom) {
+      return testAdapter((raw as { definition: CustomAdapterDefinition }).definition, candidates.custom);
     }
     return undefined;
   };
@@ -309,9 +339,9 @@ export function startContent(ctx: ContentScriptContext): void {
 }
 
 /** "Test on an open tab": what a custom adapter definition reads on this page. */
-async function testAdapter(definition: CustomAdapterDefinition): Promise<unknown> {
+async function testAdapter(definition: CustomAdapterDefinition, create: (definition: CustomAdapterDefinition) => HelpdeskAdapter): Promise<unknown> {
   try {
-    const adapter = createCustomAdapter(definition);
+    const adapter = create(definition);
     const url = new URL(location.href);
     const ticketId = adapter.parseTicketUrl(url);
     if (ticketId === null) return { matched: false, message: `The URL pattern does not match ${url.pathname}.` };

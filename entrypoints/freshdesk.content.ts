@@ -1,0 +1,14 @@
+// Content script for freshdesk: its own domains (manifest) and, registered at runtime, companies' custom domains for it.
+// One script per helpdesk, so the page loads one adapter, not all of them (see README "Benchmarks").
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { freshdeskAdapter } from '../adapters/freshdesk';
+import { ADAPTER_REGISTRY } from '../adapters/registry';
+import { runContentScript } from './content/controller';
+
+export default defineContentScript({
+  matches: ADAPTER_REGISTRY.filter((entry) => entry.id === 'freshdesk').flatMap((entry) => [...entry.matches]),
+  runAt: 'document_idle',
+  main(ctx) {
+    runContentScript(ctx, 'freshdesk', { builtIn: { freshdesk: freshdeskAdapter } });
+  },
+});
