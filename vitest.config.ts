@@ -8,7 +8,7 @@ export default defineConfig({
     globals: true,
     environment: 'happy-dom',
     setupFiles: ['./test/setup-unit.ts'],
-    include: ['core/**/*.test.ts', 'adapters/**/*.test.ts', 'components/**/*.test.tsx', 'components/**/*.test.ts', 'entrypoints/**/*.test.ts', 'test/simulator/**/*.test.ts'],
+    include: ['core/**/*.test.ts', 'adapters/**/*.test.ts', 'components/**/*.test.tsx', 'components/**/*.test.ts', 'entrypoints/**/*.test.ts', 'test/simulator/**/*.test.ts', 'test/faults/**/*.test.ts'],
     testTimeout: 20_000,
   },
 });

@@ -37,6 +37,13 @@ export function issuesOf(error: z.ZodError): Array<{ path: string; message: stri
   return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.') || '(message)', message: issue.message }));
 }
 
+/** A message's `type` for an error text: never throws (a null-prototype object or a symbol cannot be `String()`ed). */
+function describeType(type: unknown): string {
+  if (typeof type === 'string') return type.slice(0, 60);
+  if (typeof type === 'number' || typeof type === 'boolean' || typeof type === 'bigint' || type === null || type === undefined) return String(type);
+  return `(${typeof type})`;
+}
+
 export function createRouter(deps: RouterDeps) {
   async function identify(sender: Runtime.MessageSender): Promise<Sender | null> {
     if (sender.id !== deps.extensionId) return null;
@@ -61,7 +68,7 @@ export function createRouter(deps: RouterDeps) {
   return async function route(raw: unknown, browserSender: Runtime.MessageSender): Promise<Response> {
     const parsed = Message.safeParse(raw);
     if (!parsed.success) {
-      const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 60) : '(none)';
+      const type = typeof raw === 'object' && raw !== null && 'type' in raw ? describeType((raw as { type: unknown }).type) : '(none)';
       return {
         ok: false,
         error: { code: 'invalid-message', message: `Message "${type}" is not valid: ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues: issuesOf(parsed.error) },
