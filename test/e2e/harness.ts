@@ -64,12 +64,12 @@ export async function interceptWithSimulator(page: Page, simulator: HelpdeskSimu
   });
 }
 
-export async function launchExtension(options: { simulator?: HelpdeskSimulator; extensionDir?: string; userDataDir?: string } = {}): Promise<ExtensionSession> {
+export async function launchExtension(options: { simulator?: HelpdeskSimulator; extensionDir?: string; userDataDir?: string; /** false opens a window (the demo with a display). */ headless?: boolean } = {}): Promise<ExtensionSession> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension at ${extensionDir}: run "npm run build:e2e" first.`);
   const simulator = options.simulator ?? createSimulator();
   const browser = await puppeteer.launch({
-    headless: true,
+    headless: options.headless ?? true,
     executablePath: chromiumPath(),
     pipe: true,
     enableExtensions: [extensionDir],
