@@ -1,12 +1,12 @@
 // The agent's escalation panel inside the helpdesk ticket. It renders a view-model and raises events; the content
 // script does the talking. Ticket text is always rendered as text (Preact escapes it).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdapterProblem } from '../../adapters/types';
 import type { AgentCommand } from '../../core/messages';
 import type { CustomerMessageKind, Escalation, EscalationRequest, TicketSnapshot } from '../../core/schemas';
 import type { TicketView } from '../../core/views';
-import { cadenceWords } from '../../core/documentation';
-import { clockTime, duration, dueWords, minutesBetween, STATE_LABELS } from '../format';
+import { clockTime, duration, dueWords, minutesBetween } from '../format';
+import { cadenceText, dueText, stateLabel, t, uiLanguage } from '../i18n';
 import { RequestForm } from './RequestForm';
 import { Timeline } from './Timeline';
 
@@ -47,26 +47,27 @@ const OPEN = new Set<Escalation['state']>(['requested', 'approved', 'declined', 
 
 export function Panel({ state, notice, busy = false, actions }: PanelProps) {
   const [collapsed, setCollapsed] = useState(false);
+  const statusRef = useRef<HTMLSpanElement>(null);
   const status =
     state.kind === 'loading'
-      ? 'Reading the ticket…'
+      ? t('panel_status_reading')
       : state.kind === 'problem'
-        ? 'Cannot read this ticket'
+        ? t('panel_status_problem')
         : state.view.escalation && OPEN.has(state.view.escalation.state)
-          ? STATE_LABELS[state.view.escalation.state]
+          ? stateLabel(state.view.escalation.state)
           : state.view.escalation
-            ? `${STATE_LABELS[state.view.escalation.state]} · no open escalation`
-            : 'No escalation';
+            ? t('panel_status_not_open', stateLabel(state.view.escalation.state))
+            : t('panel_status_none');
   const tone = state.kind === 'ready' ? (state.view.escalation?.state ?? 'none') : state.kind;
   return (
-    <section class="ed-panel" data-testid="escalation-panel" data-state={tone} aria-label="Escalation Desk">
+    <section class="ed-panel" data-testid="escalation-panel" data-state={tone} aria-label={t('extName')} lang={uiLanguage()}>
       <header class="ed-header">
-        <span class="ed-brand">Escalation Desk</span>
-        <span class="ed-status" data-testid="escalation-status" data-tone={tone} role="status">
+        <span class="ed-brand">{t('extName')}</span>
+        <span class="ed-status" data-testid="escalation-status" data-tone={tone} role="status" tabIndex={-1} ref={statusRef}>
           {status}
         </span>
         {state.kind === 'ready' && <SyncBadge view={state.view} />}
-        <button type="button" class="ed-icon" aria-expanded={!collapsed} aria-label={collapsed ? 'Show escalation panel' : 'Hide escalation panel'} onClick={() => setCollapsed(!collapsed)}>
+        <button type="button" class="ed-icon" aria-expanded={!collapsed} aria-label={collapsed ? t('panel_show') : t('panel_hide')} onClick={() => setCollapsed(!collapsed)}>
           {collapsed ? '▸' : '▾'}
         </button>
       </header>
@@ -75,16 +76,16 @@ export function Panel({ state, notice, busy = false, actions }: PanelProps) {
           {notice && (
             <div class={`ed-notice ed-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="panel-notice">
               <span>{notice.text}</span>
-              <button type="button" class="ed-icon" aria-label="Dismiss" onClick={actions.dismissNotice}>
+              <button type="button" class="ed-icon" aria-label={t('dismiss')} onClick={actions.dismissNotice}>
                 ×
               </button>
             </div>
           )}
-          {state.kind === 'loading' && <p class="ed-muted">Reading the {state.adapterLabel} ticket…</p>}
+          {state.kind === 'loading' && <p class="ed-muted">{t('panel_reading_ticket', state.adapterLabel)}</p>}
           {state.kind === 'problem' && <ProblemView adapterLabel={state.adapterLabel} problem={state.problem} />}
           {state.kind === 'ready' && (
             <fieldset class="ed-plain" disabled={busy} aria-busy={busy}>
-              <ReadyView view={state.view} actions={actions} />
+              <ReadyView view={state.view} actions={actions} onRequested={() => statusRef.current?.focus()} />
             </fieldset>
           )}
           {state.kind === 'ready' && state.snapshot && <TicketRead snapshot={state.snapshot} />}
@@ -98,16 +99,16 @@ function ProblemView({ adapterLabel, problem }: { adapterLabel: string; problem:
   return (
     <div class="ed-problem" data-testid="adapter-problem" data-problem-code={problem.code}>
       <p>
-        <strong>Escalation Desk cannot read this {adapterLabel} page.</strong> The helpdesk keeps working normally.
+        <strong>{t('panel_problem_title', adapterLabel)}</strong> {t('panel_problem_helpdesk_ok')}
       </p>
       <p>{problem.message}</p>
       {(problem.field || problem.selector) && (
         <p class="ed-muted">
-          {problem.field && <>Field: <code>{problem.field}</code> </>}
-          {problem.selector && <>Selector: <code>{problem.selector}</code></>}
+          {problem.field && <>{t('panel_problem_field')} <code>{problem.field}</code> </>}
+          {problem.selector && <>{t('panel_problem_selector')} <code>{problem.selector}</code></>}
         </p>
       )}
-      <p class="ed-muted">An admin can see this in the options page under Helpdesks, or switch this adapter off there.</p>
+      <p class="ed-muted">{t('panel_problem_admin')}</p>
     </div>
   );
 }
@@ -130,25 +131,25 @@ function TicketRead({ snapshot }: { snapshot: TicketSnapshot }) {
       data-internal-messages={snapshot.messages.filter((m) => m.visibility === 'internal').length}
       data-source={snapshot.source}
     >
-      <summary>What Escalation Desk read from this ticket</summary>
+      <summary>{t('panel_read_title')}</summary>
       <dl class="ed-read">
-        <dt>Subject</dt>
+        <dt>{t('panel_read_subject')}</dt>
         <dd>{snapshot.subject}</dd>
-        <dt>Customer</dt>
+        <dt>{t('panel_read_customer')}</dt>
         <dd>
           {snapshot.requester.name}
           {snapshot.requester.email ? ` <${snapshot.requester.email}>` : ''}
         </dd>
-        <dt>Priority</dt>
-        <dd>{snapshot.priority.raw ?? 'unknown'}{snapshot.priority.level ? ` (${snapshot.priority.level})` : ''}</dd>
-        <dt>Status</dt>
-        <dd>{snapshot.status ?? 'unknown'}</dd>
-        <dt>Messages</dt>
+        <dt>{t('panel_read_priority')}</dt>
+        <dd>{snapshot.priority.raw ?? t('unknown')}{snapshot.priority.level ? ` (${snapshot.priority.level})` : ''}</dd>
+        <dt>{t('panel_read_status')}</dt>
+        <dd>{snapshot.status ?? t('unknown')}</dd>
+        <dt>{t('panel_read_messages')}</dt>
         <dd>
-          {snapshot.messages.length}: {count('customer')} from the customer, {count('agent', 'public')} agent replies, {snapshot.messages.filter((m) => m.visibility === 'internal').length} internal
+          {t('panel_read_message_counts', snapshot.messages.length, count('customer'), count('agent', 'public'), snapshot.messages.filter((m) => m.visibility === 'internal').length)}
         </dd>
-        <dt>Read from</dt>
-        <dd>{snapshot.source === 'dom' ? 'the page' : snapshot.source === 'api' ? 'the helpdesk API' : 'the page and the helpdesk API'}</dd>
+        <dt>{t('panel_read_source')}</dt>
+        <dd>{snapshot.source === 'dom' ? t('panel_read_source_dom') : snapshot.source === 'api' ? t('panel_read_source_api') : t('panel_read_source_both')}</dd>
       </dl>
     </details>
   );
@@ -156,7 +157,7 @@ function TicketRead({ snapshot }: { snapshot: TicketSnapshot }) {
 
 function SyncBadge({ view }: { view: TicketView }) {
   if (!view.escalation) return null;
-  const words = { synced: 'In sync with helpdesk', pending: `Writing to helpdesk (${view.sync.pending})`, failed: 'Helpdesk write failed' }[view.sync.state];
+  const words = { synced: t('panel_sync_synced'), pending: t('panel_sync_pending', view.sync.pending), failed: t('panel_sync_failed') }[view.sync.state];
   return (
     <span class={`ed-sync ed-sync-${view.sync.state}`} data-testid="sync-status" data-sync={view.sync.state} title={words}>
       {words}
@@ -164,28 +165,34 @@ function SyncBadge({ view }: { view: TicketView }) {
   );
 }
 
-function ReadyView({ view, actions }: { view: TicketView; actions: PanelActions }) {
+function ReadyView({ view, actions, onRequested }: { view: TicketView; actions: PanelActions; onRequested: () => void }) {
   const [formOpen, setFormOpen] = useState(false);
+  // After the form closes focus goes somewhere a keyboard user expects, never to the page's body: back to the
+  // Escalate button after Cancel, to the status (which says what happened) after a request.
+  const [returnFocus, setReturnFocus] = useState(false);
   const escalation = view.escalation && OPEN.has(view.escalation.state) ? view.escalation : null;
   if (formOpen && !escalation) {
-    return <RequestForm view={view} onCancel={() => setFormOpen(false)} onSubmit={async (request) => {
+    return <RequestForm view={view} onCancel={() => { setFormOpen(false); setReturnFocus(true); }} onSubmit={async (request) => {
       const ok = await actions.request(request);
-      if (ok) setFormOpen(false);
+      if (ok) {
+        setFormOpen(false);
+        setTimeout(onRequested, 0);
+      }
       return ok;
     }} />;
   }
   return (
     <>
-      {escalation ? <EscalationView view={view} escalation={escalation} actions={actions} /> : <NoEscalation view={view} onEscalate={() => setFormOpen(true)} actions={actions} />}
+      {escalation ? <EscalationView view={view} escalation={escalation} actions={actions} /> : <NoEscalation view={view} onEscalate={() => { setReturnFocus(false); setFormOpen(true); }} focusEscalate={returnFocus} actions={actions} />}
       {view.sync.failed.length > 0 && (
         <div class="ed-failed" role="alert" data-testid="sync-failed">
-          <p>Some changes could not be written to the helpdesk:</p>
+          <p>{t('panel_failed_title')}</p>
           <ul>
             {view.sync.failed.map((f) => (
               <li key={f.id}>
                 {f.kind}: {f.error}{' '}
                 <button type="button" data-testid="retry-write-back" onClick={() => void actions.retryWriteBack(f.id)}>
-                  Retry
+                  {t('retry')}
                 </button>
               </li>
             ))}
@@ -194,7 +201,7 @@ function ReadyView({ view, actions }: { view: TicketView; actions: PanelActions 
       )}
       {view.escalation && (
         <details class="ed-section" open={view.escalation.state !== 'closed'}>
-          <summary>Timeline</summary>
+          <summary>{t('panel_timeline')}</summary>
           <Timeline events={view.events} />
         </details>
       )}
@@ -202,35 +209,39 @@ function ReadyView({ view, actions }: { view: TicketView; actions: PanelActions 
   );
 }
 
-function NoEscalation({ view, onEscalate, actions }: { view: TicketView; onEscalate: () => void; actions: PanelActions }) {
+function NoEscalation({ view, onEscalate, focusEscalate, actions }: { view: TicketView; onEscalate: () => void; focusEscalate: boolean; actions: PanelActions }) {
   const [logText, setLogText] = useState('');
+  const escalateRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusEscalate) escalateRef.current?.focus();
+  }, [focusEscalate]);
   const detection = view.detection?.detected ? view.detection : null;
   return (
     <>
       {detection && detection.message && (
         <div class="ed-detected" data-testid="detected-request" role="note">
           <p>
-            <strong>The customer asked for an escalation</strong>
+            <strong>{t('panel_detected_title')}</strong>
             {detection.message.createdAt && <> · {clockTime(detection.message.createdAt)}</>}
           </p>
           <blockquote>{detection.message.body.slice(0, 400)}</blockquote>
-          {detection.matched.length > 0 && <p class="ed-muted">Matched: {detection.matched.join(', ')}</p>}
+          {detection.matched.length > 0 && <p class="ed-muted">{t('panel_detected_matched', detection.matched.join(', '))}</p>}
         </div>
       )}
       {view.sla && view.sla.minutesToBreach !== null && (
         <p class="ed-muted" data-testid="ticket-sla">
-          {view.sla.minutesToBreach < 0 ? `SLA breached ${duration(-view.sla.minutesToBreach)} ago` : `${duration(view.sla.minutesToBreach)} to SLA breach`}
+          {view.sla.minutesToBreach < 0 ? t('sla_breached_ago', duration(-view.sla.minutesToBreach)) : t('sla_to_breach', duration(view.sla.minutesToBreach))}
         </p>
       )}
       <div class="ed-section">
-        <h3>Actions taken</h3>
+        <h3>{t('panel_actions_title')}</h3>
         {view.actionLog.length === 0 ? (
-          <p class="ed-muted">Nothing logged yet.</p>
+          <p class="ed-muted">{t('panel_actions_empty')}</p>
         ) : (
           <ul class="ed-log" data-testid="action-log">
             {view.actionLog.map((entry, i) => (
               <li key={i}>
-                {entry.text} <span class="ed-muted">· {entry.by}, {clockTime(entry.at)}</span>
+                {entry.text} <span class="ed-muted">· {t('panel_actions_by', entry.by, clockTime(entry.at))}</span>
               </li>
             ))}
           </ul>
@@ -243,12 +254,12 @@ function NoEscalation({ view, onEscalate, actions }: { view: TicketView; onEscal
             if (await actions.logAction(logText.trim())) setLogText('');
           }}
         >
-          <input type="text" aria-label="Log an action you took" placeholder="Log an action, e.g. cleared cache with customer" value={logText} onInput={(e) => setLogText(e.currentTarget.value)} maxLength={1000} data-testid="log-action-input" />
-          <button type="submit" data-testid="log-action-submit">Log</button>
+          <input type="text" aria-label={t('panel_log_label')} placeholder={t('panel_log_placeholder')} value={logText} onInput={(e) => setLogText(e.currentTarget.value)} maxLength={1000} data-testid="log-action-input" />
+          <button type="submit" data-testid="log-action-submit">{t('panel_log_submit')}</button>
         </form>
       </div>
-      <button type="button" class="ed-primary" data-testid="escalate-button" onClick={onEscalate}>
-        {detection ? 'Record escalation request' : 'Escalate'}
+      <button type="button" class="ed-primary" data-testid="escalate-button" onClick={onEscalate} ref={escalateRef}>
+        {detection ? t('panel_escalate_detected') : t('panel_escalate')}
       </button>
     </>
   );
@@ -267,14 +278,14 @@ function EscalationView({ view, escalation, actions }: { view: TicketView; escal
   return (
     <div class="ed-escalation">
       <p class="ed-muted">
-        {escalation.request.severity} · requested by {escalation.requestedBy.name} {duration(minutesBetween(escalation.requestedAt, now))} ago
-        {escalation.request.source === 'customer' ? ' · the customer asked' : ''}
+        {t('panel_requested_by', escalation.request.severity, escalation.requestedBy.name, duration(minutesBetween(escalation.requestedAt, now)))}
+        {escalation.request.source === 'customer' ? ` · ${t('panel_customer_asked')}` : ''}
       </p>
 
       {escalation.state === 'requested' && (
         <div class="ed-section" data-testid="awaiting-decision">
           <DecisionClock escalation={escalation} now={now} />
-          {escalation.acknowledged && <p class="ed-muted">Acknowledged by {escalation.acknowledged.by.name}.</p>}
+          {escalation.acknowledged && <p class="ed-muted">{t('panel_acknowledged_by', escalation.acknowledged.by.name)}</p>}
           {can('withdraw') && (
             <form
               class="ed-inline-form"
@@ -283,9 +294,9 @@ function EscalationView({ view, escalation, actions }: { view: TicketView; escal
                 if (withdrawReason.trim()) void actions.command({ type: 'withdraw', ...versioned, reason: withdrawReason.trim() });
               }}
             >
-              <input type="text" aria-label="Why withdraw?" placeholder="Why withdraw? e.g. customer no longer needs it" value={withdrawReason} onInput={(e) => setWithdrawReason(e.currentTarget.value)} />
+              <input type="text" aria-label={t('panel_withdraw_label')} placeholder={t('panel_withdraw_placeholder')} value={withdrawReason} onInput={(e) => setWithdrawReason(e.currentTarget.value)} />
               <button type="submit" data-testid="withdraw-button" disabled={!withdrawReason.trim()}>
-                Withdraw
+                {t('panel_withdraw')}
               </button>
             </form>
           )}
@@ -295,14 +306,14 @@ function EscalationView({ view, escalation, actions }: { view: TicketView; escal
       {decision?.outcome === 'approved' && escalation.state === 'approved' && (
         <div class="ed-section" data-testid="approved-details">
           <p>
-            Approved by {decision.by.name}: {decision.rationale}
+            {t('panel_approved_by', decision.by.name, decision.rationale)}
           </p>
           <p>
-            Priority raised to <strong data-testid="new-priority">{decision.newPriority}</strong>. Customer updates every {cadenceWords(decision.updateCadenceMinutes)}.
+            {t('panel_priority_raised')} <strong data-testid="new-priority">{decision.newPriority}</strong>. {t('panel_update_cadence', cadenceText(decision.updateCadenceMinutes))}
           </p>
           {escalation.nextCustomerUpdateDueAt && (
             <p data-testid="next-update" class={dueWords(escalation.nextCustomerUpdateDueAt, now).overdue ? 'ed-overdue' : ''}>
-              Next customer update {dueWords(escalation.nextCustomerUpdateDueAt, now).text} ({clockTime(escalation.nextCustomerUpdateDueAt)})
+              {t('panel_next_update', dueText(escalation.nextCustomerUpdateDueAt, now), clockTime(escalation.nextCustomerUpdateDueAt))}
             </p>
           )}
           {decision.followUps.length > 0 && (
@@ -325,20 +336,20 @@ function EscalationView({ view, escalation, actions }: { view: TicketView; escal
           {!informed('approved') && (
             <div class="ed-buttons">
               <button type="button" data-testid="insert-approved-message" onClick={() => void actions.insertCustomerMessage('approved', {})}>
-                Put approval message in reply
+                {t('panel_insert_approved')}
               </button>
               <button type="button" data-testid="record-informed-approved" onClick={() => void actions.command({ type: 'recordCustomerInformed', ...versioned, kind: 'approved' })}>
-                Customer told
+                {t('panel_customer_told')}
               </button>
             </div>
           )}
           <label>
-            Progress update
-            <textarea rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} data-testid="progress-text" placeholder="What changed since the last update" />
+            {t('panel_progress_label')}
+            <textarea rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} data-testid="progress-text" placeholder={t('panel_progress_placeholder')} />
           </label>
           <div class="ed-buttons">
             <button type="button" data-testid="insert-customer-message" disabled={!text.trim()} onClick={() => void actions.insertCustomerMessage('progress', { progressText: text.trim() })}>
-              Put update in reply
+              {t('panel_insert_progress')}
             </button>
             <button
               type="button"
@@ -349,10 +360,10 @@ function EscalationView({ view, escalation, actions }: { view: TicketView; escal
                 if (ok) setText('');
               }}
             >
-              Log progress
+              {t('panel_log_progress')}
             </button>
             <button type="button" data-testid="record-informed-progress" onClick={() => void actions.command({ type: 'recordCustomerInformed', ...versioned, kind: 'progress' })}>
-              Customer updated
+              {t('panel_customer_updated')}
             </button>
           </div>
         </div>
@@ -361,16 +372,16 @@ function EscalationView({ view, escalation, actions }: { view: TicketView; escal
       {decision?.outcome === 'declined' && escalation.state === 'declined' && (
         <div class="ed-section" data-testid="declined-details">
           <p>
-            Not approved by {decision.by.name} ({decision.category.replace(/-/g, ' ')}):
+            {t('panel_declined_by', decision.by.name, t(`decline_category_${decision.category.replace(/-/g, '_')}`))}
           </p>
           <blockquote data-testid="decline-reason">{decision.reason}</blockquote>
-          <p>The ticket continues through the normal process and its normal SLA.</p>
+          <p>{t('panel_declined_normal_process')}</p>
           <div class="ed-buttons">
             <button type="button" data-testid="insert-customer-message" onClick={() => void actions.insertCustomerMessage('declined', {})}>
-              Put explanation in reply
+              {t('panel_insert_declined')}
             </button>
             <button type="button" data-testid="record-customer-informed" disabled={informed('declined')} onClick={() => void actions.command({ type: 'recordCustomerInformed', ...versioned, kind: 'declined' })}>
-              {informed('declined') ? 'Customer informed' : 'Customer informed?'}
+              {informed('declined') ? t('panel_customer_informed') : t('panel_customer_informed_ask')}
             </button>
           </div>
         </div>
@@ -379,27 +390,27 @@ function EscalationView({ view, escalation, actions }: { view: TicketView; escal
       {can('resolve') && (
         <div class="ed-section">
           <label>
-            Solution summary
-            <textarea rows={2} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} data-testid="resolution-summary" placeholder="What fixed it" />
+            {t('panel_resolution_label')}
+            <textarea rows={2} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} data-testid="resolution-summary" placeholder={t('panel_resolution_placeholder')} />
           </label>
           <button type="button" data-testid="resolve-button" disabled={!summary.trim()} onClick={() => void actions.command({ type: 'resolve', ...versioned, summary: summary.trim() })}>
-            Resolve escalation
+            {t('panel_resolve')}
           </button>
         </div>
       )}
 
       {escalation.state === 'resolved' && escalation.resolution && (
         <div class="ed-section" data-testid="resolved-details">
-          <p>Resolved: {escalation.resolution.summary}</p>
+          <p>{t('panel_resolved', escalation.resolution.summary)}</p>
           <div class="ed-buttons">
             <button type="button" data-testid="insert-customer-message" onClick={() => void actions.insertCustomerMessage('resolution', { resolutionSummary: escalation.resolution!.summary })}>
-              Put resolution message in reply
+              {t('panel_insert_resolution')}
             </button>
             <button type="button" data-testid="record-informed-resolution" disabled={informed('resolution')} onClick={() => void actions.command({ type: 'recordCustomerInformed', ...versioned, kind: 'resolution' })}>
-              {informed('resolution') ? 'Customer informed' : 'Customer informed?'}
+              {informed('resolution') ? t('panel_customer_informed') : t('panel_customer_informed_ask')}
             </button>
             <button type="button" class="ed-primary" data-testid="close-button" onClick={() => void actions.command({ type: 'close', ...versioned })}>
-              Close and document in ticket
+              {t('panel_close')}
             </button>
           </div>
         </div>
@@ -413,7 +424,7 @@ function DecisionClock({ escalation, now }: { escalation: Escalation; now: Date 
   const due = dueWords(escalation.decisionDueAt, now);
   return (
     <p data-testid="decision-clock" class={due.overdue ? 'ed-overdue' : ''}>
-      Waiting {duration(waited)} for a decision · decision {due.text}
+      {t('panel_decision_clock', duration(waited), dueText(escalation.decisionDueAt, now))}
     </p>
   );
 }

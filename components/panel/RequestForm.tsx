@@ -1,11 +1,12 @@
 // The escalation request form: everything a manager needs to decide, prefilled from the ticket where possible.
 // Policy warnings show live and never block the submit.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { requestWarnings } from '../../core/assessment';
 import { IMPACTS, RISK_FLAGS, SEVERITIES } from '../../core/constants';
 import type { EscalationRequest, Impact, RiskFlag, Severity, SlaSnapshot } from '../../core/schemas';
 import type { TicketView } from '../../core/views';
-import { duration, IMPACT_LABELS, RISK_LABELS } from '../format';
+import { duration } from '../format';
+import { t } from '../i18n';
 
 export interface RequestFormProps {
   readonly view: TicketView;
@@ -14,9 +15,9 @@ export interface RequestFormProps {
 }
 
 function slaWords(sla: SlaSnapshot | null): string {
-  if (!sla || sla.minutesToBreach === null) return 'No SLA clock could be read from this ticket.';
-  const priority = sla.ticketPriority ? `Priority ${sla.ticketPriority}: ` : '';
-  return sla.minutesToBreach < 0 ? `${priority}SLA breached ${duration(-sla.minutesToBreach)} ago.` : `${priority}${duration(sla.minutesToBreach)} to SLA breach.`;
+  if (!sla || sla.minutesToBreach === null) return t('request_sla_none');
+  const priority = sla.ticketPriority ? t('request_sla_priority', sla.ticketPriority) + ' ' : '';
+  return priority + (sla.minutesToBreach < 0 ? t('sla_breached_ago', duration(-sla.minutesToBreach)) : t('sla_to_breach', duration(sla.minutesToBreach))) + '.';
 }
 
 export function RequestForm({ view, onSubmit, onCancel }: RequestFormProps) {
@@ -33,6 +34,11 @@ export function RequestForm({ view, onSubmit, onCancel }: RequestFormProps) {
   const [noActionsYet, setNoActionsYet] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [missing, setMissing] = useState<string[]>([]);
+  // Opening the form puts the keyboard in its first field (the chosen "who asked" option).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLInputElement>('input[name="ed-source"]:checked')?.focus();
+  }, []);
 
   const actionList = actions.split('\n').map((a) => a.trim()).filter(Boolean);
   const partial: Partial<EscalationRequest> = {
@@ -50,11 +56,11 @@ export function RequestForm({ view, onSubmit, onCancel }: RequestFormProps) {
   const submit = async (event: Event) => {
     event.preventDefault();
     const gaps: string[] = [];
-    if (!reason.trim()) gaps.push('reason');
-    if (!severity) gaps.push('severity');
-    if (!impact) gaps.push('impact');
-    if (!noActionsYet && actionList.length === 0) gaps.push('actions already taken (or tick "none yet")');
-    if (source === 'customer' && !customerWords.trim()) gaps.push("the customer's words");
+    if (!reason.trim()) gaps.push(t('request_missing_reason'));
+    if (!severity) gaps.push(t('request_missing_severity'));
+    if (!impact) gaps.push(t('request_missing_impact'));
+    if (!noActionsYet && actionList.length === 0) gaps.push(t('request_missing_actions'));
+    if (source === 'customer' && !customerWords.trim()) gaps.push(t('request_missing_words'));
     setMissing(gaps);
     if (gaps.length > 0 || !severity || !impact) return;
     setSubmitting(true);
@@ -73,31 +79,31 @@ export function RequestForm({ view, onSubmit, onCancel }: RequestFormProps) {
   };
 
   return (
-    <form class="ed-form" data-testid="request-form" onSubmit={submit} aria-label="Escalation request">
+    <form class="ed-form" data-testid="request-form" onSubmit={submit} aria-label={t('request_form_label')} ref={formRef}>
       <fieldset>
-        <legend>Who asked for it?</legend>
+        <legend>{t('request_who_asked')}</legend>
         <label class="ed-inline">
-          <input type="radio" name="ed-source" checked={source === 'customer'} onChange={() => setSource('customer')} /> The customer asked
+          <input type="radio" name="ed-source" checked={source === 'customer'} onChange={() => setSource('customer')} /> {t('request_source_customer')}
         </label>
         <label class="ed-inline">
-          <input type="radio" name="ed-source" checked={source === 'agent'} onChange={() => setSource('agent')} /> My judgement
+          <input type="radio" name="ed-source" checked={source === 'agent'} onChange={() => setSource('agent')} /> {t('request_source_agent')}
         </label>
       </fieldset>
       {source === 'customer' && (
         <label>
-          The customer's words
+          {t('request_customer_words')}
           <textarea name="customerWords" rows={3} value={customerWords} onInput={(e) => setCustomerWords(e.currentTarget.value)} />
         </label>
       )}
       <label>
-        Reason for escalating
-        <textarea name="reason" rows={3} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} placeholder="What is wrong, and why normal handling is not enough" />
+        {t('request_reason')}
+        <textarea name="reason" rows={3} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} placeholder={t('request_reason_placeholder')} />
       </label>
       <div class="ed-row">
         <label>
-          Severity
+          {t('request_severity')}
           <select name="severity" required value={severity} onChange={(e) => setSeverity(e.currentTarget.value as Severity)}>
-            <option value="">Choose…</option>
+            <option value="">{t('choose')}</option>
             {SEVERITIES.map((s) => (
               <option value={s} key={s}>
                 {s} — {view.policy.severityDefinitions[s].split(':')[0]}
@@ -106,12 +112,12 @@ export function RequestForm({ view, onSubmit, onCancel }: RequestFormProps) {
           </select>
         </label>
         <label>
-          Impact
+          {t('request_impact')}
           <select name="impact" required value={impact} onChange={(e) => setImpact(e.currentTarget.value as Impact)}>
-            <option value="">Choose…</option>
+            <option value="">{t('choose')}</option>
             {IMPACTS.map((i) => (
               <option value={i} key={i}>
-                {IMPACT_LABELS[i]}
+                {t(`impact_${i.replace(/-/g, '_')}`)}
               </option>
             ))}
           </select>
@@ -119,7 +125,7 @@ export function RequestForm({ view, onSubmit, onCancel }: RequestFormProps) {
       </div>
       {severity && <p class="ed-hint">{view.policy.severityDefinitions[severity]}</p>}
       <fieldset>
-        <legend>Business risk</legend>
+        <legend>{t('request_business_risk')}</legend>
         {RISK_FLAGS.map((flag) => (
           <label class="ed-inline" key={flag}>
             <input
@@ -128,20 +134,20 @@ export function RequestForm({ view, onSubmit, onCancel }: RequestFormProps) {
               checked={flags.includes(flag)}
               onChange={(e) => setFlags(e.currentTarget.checked ? [...flags, flag] : flags.filter((f) => f !== flag))}
             />{' '}
-            {RISK_LABELS[flag]}
+            {t(`risk_${flag.replace(/-/g, '_')}`)}
           </label>
         ))}
-        <input type="text" name="riskNote" aria-label="Business risk note" placeholder="Note (optional), e.g. renewal in May" value={riskNote} onInput={(e) => setRiskNote(e.currentTarget.value)} />
+        <input type="text" name="riskNote" aria-label={t('request_risk_note_label')} placeholder={t('request_risk_note_placeholder')} value={riskNote} onInput={(e) => setRiskNote(e.currentTarget.value)} />
       </fieldset>
       <label>
-        Actions already taken (one per line)
+        {t('request_actions')}
         <textarea name="actionsTaken" rows={3} disabled={noActionsYet} value={actions} onInput={(e) => setActions(e.currentTarget.value)} />
       </label>
       <label class="ed-inline">
-        <input type="checkbox" name="noActionsYet" checked={noActionsYet} onChange={(e) => setNoActionsYet(e.currentTarget.checked)} /> None yet
+        <input type="checkbox" name="noActionsYet" checked={noActionsYet} onChange={(e) => setNoActionsYet(e.currentTarget.checked)} /> {t('request_none_yet')}
       </label>
       <p class="ed-sla" data-testid="request-sla">
-        SLA: {slaWords(view.sla)}
+        {t('request_sla', slaWords(view.sla))}
       </p>
       {warnings.length > 0 && (
         <ul class="ed-warnings" data-testid="request-warnings" aria-live="polite">
@@ -154,15 +160,15 @@ export function RequestForm({ view, onSubmit, onCancel }: RequestFormProps) {
       )}
       {missing.length > 0 && (
         <p class="ed-error" role="alert">
-          Please fill in: {missing.join(', ')}.
+          {t('request_please_fill', missing.join(', '))}
         </p>
       )}
       <div class="ed-buttons">
         <button type="submit" class="ed-primary" data-testid="request-submit" disabled={submitting}>
-          {submitting ? 'Requesting…' : 'Request escalation'}
+          {submitting ? t('request_submitting') : t('request_submit')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>
