@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createSender } from '../../components/messaging';
+import { installMessages, uiLanguage } from '../../components/i18n';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import type { OptionsPorts } from '../../components/options/types';
 import '../../components/options/options.css';
@@ -32,5 +33,9 @@ const ports: OptionsPorts = {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   },
 };
+
+// UI strings in the browser's language (public/_locales); the page's lang follows them.
+installMessages((key, substitutions) => (browser.i18n as unknown as { getMessage(key: string, substitutions?: string[]): string }).getMessage(key, substitutions), browser.i18n.getUILanguage());
+document.documentElement.lang = uiLanguage();
 
 render(<OptionsApp ports={ports} />, document.getElementById('app')!);

@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { createSender } from '../../components/messaging';
+import { installMessages, uiLanguage } from '../../components/i18n';
 import '../../components/popup/popup.css';
 
 const send = createSender((message) => browser.runtime.sendMessage(message));
@@ -14,6 +15,10 @@ const closeIfPopup = () => {
     if (!tab) window.close();
   });
 };
+
+// UI strings in the browser's language (public/_locales); the page's lang follows them.
+installMessages((key, substitutions) => (browser.i18n as unknown as { getMessage(key: string, substitutions?: string[]): string }).getMessage(key, substitutions), browser.i18n.getUILanguage());
+document.documentElement.lang = uiLanguage();
 
 render(
   <PopupApp send={send} subscribe={(listener) => browser.runtime.onMessage.addListener(listener)} onTicketOpened={closeIfPopup} />,
