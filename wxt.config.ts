@@ -16,6 +16,8 @@ export default defineConfig({
   // ED_OUT_DIR lets a second build run beside another (parallel test runs) without sharing an output folder.
   outDir: process.env.ED_OUT_DIR ?? '.output',
   outDirTemplate: isE2eBuild ? '{{browser}}-mv{{manifestVersion}}-e2e' : '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  // The Firefox sources zip (for AMO review) is the repository's source: leave out what is git-ignored output.
+  zip: { excludeSources: ['bench-results/**', 'demo-screenshots/**', 'stats.html', '**/*.log'] },
   manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -23,6 +25,9 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'scripting'],
     host_permissions: [...ALL_BUILT_IN_MATCHES, ...(mode === 'e2e' ? E2E_CUSTOM_ORIGINS : [])],
     optional_host_permissions: ['https://*/*'],
+    // Manifest V2 (Firefox) has no optional_host_permissions key and the build drops it: there, optional origins are
+    // optional_permissions, or a custom site could never be granted.
+    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*'] } : {}),
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     },
@@ -31,7 +36,16 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'escalation-desk@escalation-desk.example', strict_min_version: '115.0' },
+            gecko: {
+              id: 'escalation-desk@escalation-desk.example',
+              // 140 (the current ESR): MAIN-world content scripts (the page bridge) need 128, and the
+              // data-collection key below needs 140; older versions would run the extension without them.
+              strict_min_version: '140.0',
+              // Firefox's data-collection consent (web-ext lint asks for it): nothing leaves the browser for us or
+              // anyone else; write-backs go only to the user's own helpdesk, with their own session.
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
