@@ -41,6 +41,9 @@ export function mountPanel(adapter: HelpdeskAdapter, ticketId: string, css: stri
 
   const place = () => {
     if (signal.aborted) return;
+    // A page that re-renders from its own markup (outerHTML/innerHTML round trip) copies our host as an empty
+    // element without its shadow root: drop such dead copies so exactly one panel host remains.
+    for (const copy of document.querySelectorAll(HOST_TAG)) if (copy !== host && !copy.shadowRoot) copy.remove();
     const anchor = findAnchor(adapter, ticketId);
     if (anchor) {
       if (host.parentElement !== anchor || placement !== 'anchor') {
@@ -56,11 +59,23 @@ export function mountPanel(adapter: HelpdeskAdapter, ticketId: string, css: stri
   };
   place();
 
+  // The first re-placement in a frame happens at once (in the observer's microtask, before the page paints: the
+  // panel appears in the same frame as its anchor); any further one in that frame waits for the next frame, so a
+  // page that keeps removing our host cannot make us fight it more than once per frame.
   let scheduled = false;
+  let placedThisFrame = false;
   const observer = new MutationObserver(() => {
     if (scheduled) return;
     // Cheap checks only: our host fell out of the page, or we float and an anchor may have appeared.
     if (host.isConnected && placement === 'anchor' && host.parentElement && host.parentElement.isConnected) return;
+    if (!placedThisFrame) {
+      placedThisFrame = true;
+      place();
+      requestAnimationFrame(() => {
+        placedThisFrame = false;
+      });
+      return;
+    }
     scheduled = true;
     requestAnimationFrame(() => {
       scheduled = false;

@@ -445,9 +445,16 @@ async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
   let stored = 0;
   let events = 0;
   for (const count of SIZES.popupCounts) {
-    const seeded = await seed(session, helper, stored, count);
-    events += seeded.events;
-    console.log(`[bench] seeded ${count - stored} escalations / ${seeded.events} events in ${seeded.ms} ms (now ${count} / ${events})`);
+    // In batches: one page call per 10,000 rows stays well inside the DevTools protocol's call timeout.
+    let seededMs = 0;
+    let seededEvents = 0;
+    for (let from = stored; from < count; from += 10_000) {
+      const seeded = await seed(session, helper, from, Math.min(count, from + 10_000));
+      seededMs += seeded.ms;
+      seededEvents += seeded.events;
+    }
+    events += seededEvents;
+    console.log(`[bench] seeded ${count - stored} escalations / ${seededEvents} events in ${seededMs} ms (now ${count} / ${events})`);
     stored = count;
     const times = await popupFirstRender(session, SMOKE ? 1 : 5);
     const first = count === SIZES.popupCounts[0];
@@ -525,11 +532,16 @@ async function main(): Promise<void> {
   await benchSize();
   const session = await launchExtension({ simulator: createSimulator() });
   let browserVersion = '';
+  let failed = false;
   try {
     browserVersion = await session.browser.version();
-    await benchLatency(session);
-    await benchHostPage(session);
-    await benchStoreAndPopup(session);
+    // A bench that fails is a row in the table (and makes the run fail), never a silently missing figure.
+    for (const [name, bench] of [['panel latency', benchLatency], ['host page', benchHostPage], ['store and popup', benchStoreAndPopup]] as const) {
+      await bench(session).catch((error: unknown) => {
+        failed = true;
+        record({ figure: `${name} bench`, how: 'the bench failed', value: `failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300), target: '-', met: false });
+      });
+    }
   } finally {
     await session.close();
   }
@@ -550,6 +562,7 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, `${name}.json`), JSON.stringify(result, null, 2));
   writeFileSync(join(outDir, `${name}.md`), `${table}\n`);
   console.log(`[bench] written to bench-results/${name}.json and .md`);
+  if (failed) throw new Error('a bench failed (see the table)');
 }
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
