@@ -69,6 +69,7 @@ async function shootPanel(page: Page, file: string): Promise<void> {
   );
   const dismiss = await page.$('escalation-desk-panel >>> [data-testid="panel-notice"] button');
   if (dismiss) await dismiss.click();
+  await page.setViewport({ width: 960, height: 900 }); // a narrower page: a smaller, more legible picture
   await new Promise((r) => setTimeout(r, 300)); // let the panel finish painting
   const host = await page.$('escalation-desk-panel');
   if (!host) throw new Error('no panel to photograph');
@@ -166,7 +167,9 @@ async function main(): Promise<void> {
   if (!headed) await popupPage.setViewport({ width: 460, height: 900 });
   await popup.waitForQueueItem(pending.escalation.id);
   if (!headed) {
-    await popupPage.screenshot({ path: join(outDir, '5-popup-queue.png') });
+    // The popup is as tall as its content; a browser tab is taller, so cut the picture at the content's end.
+    const bottom = await popupPage.evaluate(() => Math.max(...[...document.querySelectorAll('body *')].map((el) => el.getBoundingClientRect().bottom)));
+    await popupPage.screenshot({ path: join(outDir, '5-popup-queue.png'), clip: { x: 0, y: 0, width: 460, height: Math.min(900, Math.ceil(bottom) + 12) } });
     say(`  wrote ${join(outDir, '5-popup-queue.png')}`);
   }
   await popup.openEscalation(pending.escalation.id);
