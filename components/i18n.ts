@@ -72,7 +72,16 @@ export function installMessages(lookup: MessageLookup, uiLanguage?: string): voi
     }
     return answer || english(key, substitutions);
   };
-  if (uiLanguage) language = uiLanguage.replace('_', '-');
+  // Each messages.json names its own language ("locale_code"), so `lang` matches the messages actually chosen;
+  // getUILanguage() can differ (headless Chromium with LANGUAGE=de answers "en-US" yet picks the German messages).
+  let locale = '';
+  try {
+    locale = lookup('locale_code');
+  } catch {
+    locale = '';
+  }
+  const chosen = locale || uiLanguage;
+  if (chosen) language = chosen.replace('_', '-');
 }
 
 /** Back to the English messages (tests). */

@@ -37,6 +37,11 @@ export function EscalationDetailView({ detail, now, form, onForm, onDecide, onOp
   useEffect(() => {
     if (form === null) headingRef.current?.focus();
   }, [escalation.id]);
+  // After a decision the form is gone: focus goes to the notice that says what was recorded, never to the body.
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   return (
     <article class="detail" data-testid="escalation-detail" data-escalation-id={escalation.id} data-state={escalation.state} aria-labelledby="detail-heading">
@@ -63,7 +68,7 @@ export function EscalationDetailView({ detail, now, form, onForm, onDecide, onOp
       </header>
 
       {notice && (
-        <p class="notice" role="status" data-testid="decision-notice">
+        <p class="notice" role="status" data-testid="decision-notice" tabIndex={-1} ref={noticeRef}>
           {notice}
         </p>
       )}
