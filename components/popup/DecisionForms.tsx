@@ -5,7 +5,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DecisionCommand } from '../../core/messages';
 import type { DeclineCategory, Escalation, PriorityLevel } from '../../core/schemas';
 import type { EscalationDetail } from '../../core/views';
-import { CADENCE_CHOICES, cadenceChoice, DECLINE_CATEGORY_LABELS, DECLINE_CATEGORY_ORDER, PRIORITY_LABELS, PRIORITY_ORDER, siteLabel } from './words';
+import { cadenceText, t } from '../i18n';
+import { CADENCE_CHOICES, DECLINE_CATEGORY_ORDER, PRIORITY_ORDER, siteLabel } from './words';
+
+const priorityLabel = (level: PriorityLevel) => t(`priority_${level}`);
 
 /** Resolves to null when the decision was recorded, or to the message to show (the background's, verbatim). */
 export type Decide = (command: DecisionCommand) => Promise<string | null>;
@@ -49,7 +52,7 @@ export function ApproveForm({ detail, onDecide, onCancel }: FormProps) {
     event.preventDefault();
     if (busy) return;
     if (!rationale.trim()) {
-      setProblem('Write a rationale: why does this escalation qualify? It goes into the ticket’s internal note.');
+      setProblem(t('decision_rationale_missing'));
       first.current?.focus();
       return;
     }
@@ -68,33 +71,33 @@ export function ApproveForm({ detail, onDecide, onCancel }: FormProps) {
   };
 
   return (
-    <form class="decision-form approve" data-testid="approve-form" aria-label="Approve the escalation" onSubmit={submit} onKeyDown={submitOnCtrlEnter} noValidate>
-      <h3>Approve</h3>
+    <form class="decision-form approve" data-testid="approve-form" aria-label={t('decision_approve_label')} onSubmit={submit} onKeyDown={submitOnCtrlEnter} noValidate>
+      <h3>{t('decision_approve_title')}</h3>
       <label>
         <span class="label-line">
-          Rationale <span class="req">required</span>
+          {t('decision_rationale')} <span class="req">{t('required')}</span>
         </span>
-        <textarea ref={first} name="rationale" rows={3} maxLength={2000} value={rationale} onInput={(e) => setRationale(e.currentTarget.value)} data-testid="decision-reason" aria-required="true" placeholder="Why it qualifies: impact, risk, SLA" />
+        <textarea ref={first} name="rationale" rows={3} maxLength={2000} value={rationale} onInput={(e) => setRationale(e.currentTarget.value)} data-testid="decision-reason" aria-required="true" placeholder={t('decision_rationale_placeholder')} />
       </label>
       <div class="form-row">
         <label>
-          New priority
+          {t('decision_new_priority')}
           <select name="newPriority" value={priority} onChange={(e) => setPriority(e.currentTarget.value as PriorityLevel)}>
             {PRIORITY_ORDER.map((level) => (
               <option key={level} value={level}>
-                {PRIORITY_LABELS[level]}
-                {level === defaults.newPriority ? ' (policy)' : ''}
+                {priorityLabel(level)}
+                {level === defaults.newPriority ? ` ${t('decision_policy_default')}` : ''}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Customer updates
+          {t('decision_customer_updates')}
           <select name="updateCadenceMinutes" value={String(cadence)} onChange={(e) => setCadence(Number(e.currentTarget.value))}>
             {cadences.map((minutes) => (
               <option key={minutes} value={String(minutes)}>
-                {cadenceChoice(minutes)}
-                {minutes === defaults.updateCadenceMinutes ? ' (policy)' : ''}
+                {t('decision_every', cadenceText(minutes))}
+                {minutes === defaults.updateCadenceMinutes ? ` ${t('decision_policy_default')}` : ''}
               </option>
             ))}
           </select>
@@ -102,13 +105,14 @@ export function ApproveForm({ detail, onDecide, onCancel }: FormProps) {
       </div>
       <label>
         <span class="label-line">
-          Follow-ups <span class="opt">one per line</span>
+          {t('decision_follow_ups')} <span class="opt">{t('one_per_line')}</span>
         </span>
-        <textarea name="followUps" rows={2} value={followUps} onInput={(e) => setFollowUps(e.currentTarget.value)} placeholder={'Page the payments team\nCheck the CDN logs'} />
+        <textarea name="followUps" rows={2} value={followUps} onInput={(e) => setFollowUps(e.currentTarget.value)} placeholder={t('decision_follow_ups_placeholder')} />
       </label>
       <p class="hint">
-        {siteLabel(escalation.ticket.site)} gets priority {PRIORITY_LABELS[priority]}
-        {current ? ` (now ${PRIORITY_LABELS[current]})` : ''}, the approval tag and an internal note.
+        {current
+          ? t('decision_approve_hint_now', siteLabel(escalation.ticket.site), priorityLabel(priority), priorityLabel(current))
+          : t('decision_approve_hint', siteLabel(escalation.ticket.site), priorityLabel(priority))}
       </p>
       {problem && (
         <p class="form-error" role="alert" data-testid="decision-error">
@@ -117,10 +121,10 @@ export function ApproveForm({ detail, onDecide, onCancel }: FormProps) {
       )}
       <div class="buttons">
         <button type="submit" class="primary" data-testid="decision-submit" disabled={busy}>
-          {busy ? 'Approving…' : 'Approve escalation'}
+          {busy ? t('decision_approving') : t('decision_approve_submit')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </button>
         <span class="kbd-hint">Ctrl+Enter</span>
       </div>
@@ -140,9 +144,9 @@ export function DeclineForm({ detail, onDecide, onCancel }: FormProps) {
   const submit = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
-    const missing = [...(category ? [] : ['a reason category']), ...(reason.trim() ? [] : ['an explanation'])];
+    const missing = [...(category ? [] : [t('decision_missing_category')]), ...(reason.trim() ? [] : [t('decision_missing_explanation')])];
     if (missing.length > 0) {
-      setProblem(`A decline needs ${missing.join(' and ')}: the agent uses it to tell the customer why the issue does not qualify. Nothing was recorded.`);
+      setProblem(t('decision_decline_missing', missing.join(t('decision_and'))));
       (category ? reasonRef.current : first.current)?.focus();
       return;
     }
@@ -154,28 +158,28 @@ export function DeclineForm({ detail, onDecide, onCancel }: FormProps) {
   };
 
   return (
-    <form class="decision-form decline" data-testid="decline-form" aria-label="Decline the escalation" onSubmit={submit} onKeyDown={submitOnCtrlEnter} noValidate>
-      <h3>Decline</h3>
+    <form class="decision-form decline" data-testid="decline-form" aria-label={t('decision_decline_label')} onSubmit={submit} onKeyDown={submitOnCtrlEnter} noValidate>
+      <h3>{t('decision_decline_title')}</h3>
       <label>
         <span class="label-line">
-          Reason category <span class="req">required</span>
+          {t('decision_category')} <span class="req">{t('required')}</span>
         </span>
         <select ref={first} name="category" value={category} onChange={(e) => setCategory(e.currentTarget.value as DeclineCategory)} aria-required="true" aria-invalid={problem !== null && !category}>
-          <option value="">Choose a category…</option>
+          <option value="">{t('decision_choose_category')}</option>
           {DECLINE_CATEGORY_ORDER.map((c) => (
             <option key={c} value={c}>
-              {DECLINE_CATEGORY_LABELS[c]}
+              {t(`decline_category_${c.replace(/-/g, '_')}`)}
             </option>
           ))}
         </select>
       </label>
       <label>
         <span class="label-line">
-          Explanation <span class="req">required</span>
+          {t('decision_explanation')} <span class="req">{t('required')}</span>
         </span>
-        <textarea ref={reasonRef} name="reason" rows={3} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} data-testid="decision-reason" aria-required="true" aria-invalid={problem !== null && !reason.trim()} placeholder="Why it does not qualify, in words the agent can pass on" />
+        <textarea ref={reasonRef} name="reason" rows={3} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} data-testid="decision-reason" aria-required="true" aria-invalid={problem !== null && !reason.trim()} placeholder={t('decision_explanation_placeholder')} />
       </label>
-      <p class="hint">The ticket continues on its normal SLA; the agent gets your explanation and a reassuring customer message.</p>
+      <p class="hint">{t('decision_decline_hint')}</p>
       {problem && (
         <p class="form-error" role="alert" data-testid="decision-error">
           {problem}
@@ -183,10 +187,10 @@ export function DeclineForm({ detail, onDecide, onCancel }: FormProps) {
       )}
       <div class="buttons">
         <button type="submit" class="danger" data-testid="decision-submit" disabled={busy}>
-          {busy ? 'Declining…' : 'Decline escalation'}
+          {busy ? t('decision_declining') : t('decision_decline_submit')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </button>
         <span class="kbd-hint">Ctrl+Enter</span>
       </div>
