@@ -23,7 +23,7 @@ describe('notifications about a ticket carrying script payloads', () => {
     b.setNow(new Date('2026-12-31T09:00:00Z'));
     await b.bg.reminders.checkReminders();
 
-    const calls = create.mock.calls.map((call) => ({ id: String(call[0]), options: call[1] as unknown as Record<string, unknown> }));
+    const calls = (create.mock.calls as unknown as Array<[string, Record<string, unknown>]>).map(([id, options]) => ({ id, options }));
     const request = calls.find((c) => c.id.startsWith('request:'));
     const overdue = calls.find((c) => !c.id.startsWith('request:'));
     expect(request, 'request notification').toBeDefined();
