@@ -127,19 +127,15 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
     signal.addEventListener('abort', stopRetrying, { once: true });
     const retryWhenDomSettles = () => {
       if (retryObserver || retries >= MAX_READ_RETRIES) return;
-      const settleThenRead = () => {
+      retryObserver = new MutationObserver(() => {
         clearTimeout(retryTimer);
         retryTimer = setTimeout(() => {
           stopRetrying();
           retries += 1;
           void refresh();
         }, DOM_SETTLE_MS);
-      };
-      retryObserver = new MutationObserver(settleThenRead);
+      });
       retryObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
-      // The page may already have finished re-rendering while the failed read was in flight (no mutation will
-      // follow): read once more after the settle time. Bounded by MAX_READ_RETRIES.
-      settleThenRead();
     };
 
     let reading: Promise<void> | null = null;

@@ -91,8 +91,14 @@ describe('service worker terminated while commands are applied', () => {
             : { type: 'escalation.command', command: { type: 'progressUpdate', escalationId: id, expectedVersion: version, text: `Update ${step} at v${version}`, completedFollowUps: [] } };
         try {
           const answer = await send(command);
-          outcomes.push({ step, kind, version, ok: Boolean(answer?.ok), ...(answer?.ok ? {} : { error: String(answer?.error?.code ?? answer) }) });
-          version = answer?.ok ? version + 1 : await versionNow();
+          if (answer === undefined) {
+            // No answer at all: the worker died with the message port open (Chrome resolves instead of rejecting).
+            outcomes.push({ step, kind, version, ok: null, error: 'no answer' });
+            version = await versionNow();
+            continue;
+          }
+          outcomes.push({ step, kind, version, ok: Boolean(answer.ok), ...(answer.ok ? {} : { error: String(answer.error?.code ?? answer) }) });
+          version = answer.ok ? version + 1 : await versionNow();
         } catch (error) {
           outcomes.push({ step, kind, version, ok: null, error: String(error) });
           version = await versionNow();
