@@ -77,6 +77,18 @@ export class PanelPage {
    * paints (another spec step may have opened an extension page in front).
    */
   async click(testId: string): Promise<void> {
+    await this.waitFor(testId);
+    // Like a person, wait until the control can be used: the panel disables its controls while an earlier action
+    // is on its way to the background.
+    await this.page.waitForFunction(
+      (host, id) => {
+        const el = document.querySelector(host)?.shadowRoot?.querySelector(`[data-testid="${id}"]`);
+        return !!el && !el.matches(':disabled');
+      },
+      { timeout: 10_000, polling: 50 },
+      HOST,
+      testId,
+    );
     const handle = await this.waitFor(testId);
     await this.page.bringToFront();
     await handle.click();
