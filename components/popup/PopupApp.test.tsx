@@ -102,6 +102,33 @@ describe('the queue', () => {
     await waitFor(() => expect(screen.getAllByTestId('queue-item').map((i) => i.dataset.escalationId)).toEqual(['esc_second01', 'esc_first001']));
   });
 
+  it('never shows a decided escalation as pending when going back to the queue after a change', async () => {
+    const decided = queueItem({ id: 'esc_decided1', requestedAt: minutesAgo(30), severity: 'S2' });
+    const other = queueItem({ id: 'esc_other001', requestedAt: minutesAgo(5), severity: 'S3' });
+    let items = [decided, other];
+    const bg = fakeBackground({
+      'queue.get': () => ok({ actor: MANAGER, items }),
+      'escalation.get': () => ok(detailFor({ id: 'esc_decided1', requestedAt: minutesAgo(30), severity: 'S2' })),
+    });
+    render(<PopupApp send={bg.send} subscribe={bg.subscribe} clock={clock} />);
+    await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(2));
+    fireEvent.click(screen.getAllByTestId('queue-item').find((i) => i.dataset.escalationId === 'esc_decided1')!);
+    await screen.findByTestId('escalation-detail');
+    // Decided elsewhere (or from this detail): the background announces it while the detail is on screen.
+    items = [other];
+    const loads = bg.sent.filter((m) => m.type === 'queue.get').length;
+    act(() => bg.notify({ type: 'escalation-desk.changed', tickets: [{ site: 'zendesk', ticketId: '101' }], settings: false, outbox: false }));
+    await waitFor(() => expect(bg.sent.filter((m) => m.type === 'queue.get').length).toBeGreaterThan(loads));
+    await waitFor(() => expect(screen.getByRole('button', { name: /^Queue/ }).textContent).toContain('1'));
+    act(() => {
+      window.location.hash = '#/';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    // The very first queue painted on the way back is the current one.
+    const shown = await screen.findAllByTestId('queue-item');
+    expect(shown.map((i) => i.dataset.escalationId)).toEqual(['esc_other001']);
+  });
+
   it('moves a request up when it becomes overdue while the popup stays open', async () => {
     let current = NOW;
     const s1 = queueItem({ id: 'esc_s1soon01', requestedAt: minutesAgo(10), severity: 'S1', breachInMinutes: 500 });
@@ -140,7 +167,7 @@ describe('the queue', () => {
 
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
     await screen.findByTestId('escalation-detail');
-    expect(bg.sent.at(-1)).toEqual({ type: 'escalation.get', escalationId: 'esc_keys0002' });
+    expect(bg.sent).toContainEqual({ type: 'escalation.get', escalationId: 'esc_keys0002' });
     expect(window.location.hash).toBe('#/escalation/esc_keys0002');
 
     fireEvent.keyDown(document.body, { key: 'a' });

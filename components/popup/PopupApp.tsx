@@ -52,14 +52,19 @@ function useCoalesced(task: () => Promise<void>): () => Promise<void> {
       s.again = true;
       return s.running;
     }
-    s.running = (async () => {
-      do {
-        s.again = false;
-        await taskRef.current();
-      } while (s.again);
-    })().finally(() => {
-      s.running = null;
-    });
+    // `running` is cleared in the same microtask as the last `again` check, so a call can never land in between
+    // and be lost (a change notice arriving just as a load ends must still cause one more load).
+    const run = async () => {
+      try {
+        do {
+          s.again = false;
+          await taskRef.current().catch((error: unknown) => console.error('[Escalation Desk] popup refresh failed', error));
+        } while (s.again);
+      } finally {
+        s.running = null;
+      }
+    };
+    s.running = run();
     return s.running;
   }, []);
 }
@@ -133,18 +138,32 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
     setHistory({ filter, items: [...previous, ...fresh], more: (data?.items.length ?? 0) >= HISTORY_PAGE, loading: false });
   };
 
-  /** Loads what the current view shows; the queue comes before the numbers so it paints first. */
+  const loadQueue = async () => {
+    const data = take(await send<{ actor: Actor; items: QueueItem[]; total?: number }>({ type: 'queue.get' }));
+    if (data) {
+      setActor(data.actor);
+      setRawQueue({ items: data.items, total: Math.max(data.total ?? 0, data.items.length) });
+    }
+  };
+  const loadMine = async () => {
+    const data = take(await send<{ actor: Actor; items: Escalation[] }>({ type: 'mine.get' }));
+    if (data) {
+      setActor(data.actor);
+      setMine(data.items);
+    }
+  };
+
+  /**
+   * Loads what the current view shows, then the home list behind it (the queue for a manager, their own
+   * escalations for anyone else: its count is in the tabs, and going back must never show a decided escalation
+   * as still pending), then the numbers. The queue comes before the numbers so it paints first.
+   */
   const refresh = useCoalesced(async () => {
     const current = routeRef.current;
     switch (current.view) {
-      case 'queue': {
-        const data = take(await send<{ actor: Actor; items: QueueItem[]; total?: number }>({ type: 'queue.get' }));
-        if (data) {
-          setActor(data.actor);
-          setRawQueue({ items: data.items, total: Math.max(data.total ?? 0, data.items.length) });
-        }
+      case 'queue':
+        await loadQueue();
         break;
-      }
       case 'escalation': {
         const data = take(await send<EscalationDetail>({ type: 'escalation.get', escalationId: current.id }));
         if (data) {
@@ -162,16 +181,16 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
         // A change notice reloads only the first page; someone paging back through old ones keeps their place.
         if (historyRef.current.items.length <= HISTORY_PAGE) await loadHistoryPage(historyRef.current.filter, undefined, []);
         break;
-      case 'mine': {
-        const data = take(await send<{ actor: Actor; items: Escalation[] }>({ type: 'mine.get' }));
-        if (data) {
-          setActor(data.actor);
-          setMine(data.items);
-        }
+      case 'mine':
+        await loadMine();
         break;
-      }
     }
-    if (current.view !== 'mine' && current.view !== 'escalation') {
+    // The home list behind the current view, when it has been loaded (a popup opened on one escalation from a
+    // notification loads only that escalation).
+    const home = actor && !isManager(actor) ? 'mine' : 'queue';
+    if (home === 'queue' && current.view !== 'queue' && rawQueue) await loadQueue();
+    if (home === 'mine' && current.view !== 'mine' && mine) await loadMine();
+    if (home === 'queue') {
       const data = await send<Stats>({ type: 'stats.get' });
       if (data.ok) setStats(data.data);
     }
@@ -188,6 +207,8 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
       const notice = message as { type?: string; settings?: boolean } | null;
       if (notice?.type !== 'escalation-desk.changed') return;
       if (notice.settings) void loadActor();
+      // A list not on screen is stale now; it reloads when shown (the home list reloads right away in refresh).
+      if (routeRef.current.view !== 'in-progress') setInProgress(null);
       void refresh();
     });
     const onHash = () => setRoute(parseRoute(window.location.hash));

@@ -13,12 +13,19 @@ import type { TicketView } from '../../core/views';
 import { Panel, type PanelActions, type PanelNotice, type PanelState } from '../../components/panel/Panel';
 import { PANEL_CSS } from '../../components/panel/styles';
 import { readPageGlobals } from './bridge';
-import { mountPanel } from './mount';
+import { HOST_TAG, mountPanel } from './mount';
 
 const FETCH_TIMEOUT_MS = 15_000;
 /** How long the page must stay still before a failed read is tried again, and how many times. */
 const DOM_SETTLE_MS = 250;
 const MAX_READ_RETRIES = 20;
+
+/** A mutation of the helpdesk's own page, not of our panel's host (placing it must not count as the page settling). */
+function isPageChange(record: MutationRecord): boolean {
+  const ours = (node: Node) => node.nodeName.toLowerCase() === HOST_TAG;
+  if (record.type !== 'childList') return !(record.target instanceof Element && record.target.closest(HOST_TAG));
+  return [...record.addedNodes, ...record.removedNodes].some((node) => !ours(node));
+}
 
 async function send<T>(message: Message): Promise<Response<T>> {
   try {
@@ -114,28 +121,46 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
     };
 
     // A page that is still rendering (or re-rendering after a route change) can fail a read. Then the session
-    // watches the DOM and reads again once it has settled, until it succeeds: observe, never poll.
-    let retryObserver: MutationObserver | null = null;
+    // reads again once the DOM has settled, until it succeeds: observe, never poll. The page is watched from the
+    // moment a read starts, so a re-render that finishes while the read is in flight still earns a retry (the
+    // A -> B -> A race: the swap ends during the failed read and no mutation follows it).
+    let watcher: MutationObserver | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let retries = 0;
+    let changedSinceReadStart = false;
+    let waitingForSettle = false;
     let lastProblemKey = '';
     const stopRetrying = () => {
-      retryObserver?.disconnect();
-      retryObserver = null;
+      watcher?.disconnect();
+      watcher = null;
+      waitingForSettle = false;
       clearTimeout(retryTimer);
     };
     signal.addEventListener('abort', stopRetrying, { once: true });
+    const armRetry = () => {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => {
+        stopRetrying();
+        retries += 1;
+        void refresh();
+      }, DOM_SETTLE_MS);
+    };
+    const onPageMutations = (records: MutationRecord[]) => {
+      if (!records.some(isPageChange)) return;
+      changedSinceReadStart = true;
+      if (waitingForSettle) armRetry(); // debounced: the retry runs once the page has been quiet for a while
+    };
+    const watchPage = () => {
+      changedSinceReadStart = false;
+      if (watcher || retries >= MAX_READ_RETRIES) return;
+      watcher = new MutationObserver(onPageMutations);
+      watcher.observe(document.body, { childList: true, subtree: true, characterData: true });
+    };
     const retryWhenDomSettles = () => {
-      if (retryObserver || retries >= MAX_READ_RETRIES) return;
-      retryObserver = new MutationObserver(() => {
-        clearTimeout(retryTimer);
-        retryTimer = setTimeout(() => {
-          stopRetrying();
-          retries += 1;
-          void refresh();
-        }, DOM_SETTLE_MS);
-      });
-      retryObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
+      if (!watcher) return; // out of retries
+      onPageMutations(watcher.takeRecords());
+      waitingForSettle = true;
+      if (changedSinceReadStart) armRetry();
     };
 
     let reading: Promise<void> | null = null;
@@ -149,6 +174,7 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
     }
 
     async function read(): Promise<void> {
+      watchPage();
       const result: ReadResult = await adapter.read(adapterContext(), ticketId).catch((error: unknown) => ({
         ok: false as const,
         problem: { code: 'api-failed' as const, message: `The adapter failed: ${error instanceof Error ? error.name : 'error'}` },
