@@ -158,6 +158,42 @@ describe('assess', () => {
   });
 });
 
+describe('assessment explanations', () => {
+  it('every reason has a code and parameters, in the same order as the English sentences', () => {
+    const result = assess(
+      {
+        request: request({ severity: 'S3', impact: 'all-customers', businessRisk: { flags: ['security', 'legal'], note: '' }, source: 'customer', customerWords: null, reason: 'short', noActionsYet: true, actionsTaken: [] }),
+        sla: sla(-90),
+      },
+      DEFAULT_POLICY,
+    );
+    expect(result.explanations.map((e) => e.text)).toEqual(result.reasons);
+    expect(result.explanations.map((e) => e.code)).toEqual([
+      'factor_severity',
+      'factor_impact',
+      'factor_risk',
+      'factor_risk',
+      'factor_sla_breached',
+      'factor_customer_asked',
+      'gap_reason_short',
+      'gap_no_actions',
+      'gap_no_customer_words',
+      'recommend_ask',
+    ]);
+    expect(result.explanations[0]!.params).toEqual({ severity: 'S3', points: '+14' });
+    expect(result.explanations[2]!.params).toEqual({ risk: 'security', points: '+16' });
+    expect(result.explanations[4]!.params).toEqual({ minutes: 90, points: '+15' });
+    expect(result.explanations[6]!.params).toEqual({ min: 20 });
+    const approve = assess({ request: request({ severity: 'S1', impact: 'all-customers' }), sla: sla(0) }, DEFAULT_POLICY);
+    expect(approve.explanations.map((e) => [e.code, e.params])).toEqual([
+      ['factor_severity', { severity: 'S1', points: '+40' }],
+      ['factor_impact', { impact: 'all-customers', points: '+25' }],
+      ['factor_sla_imminent', { points: '+8' }],
+      ['recommend_approve', { score: 73, threshold: 55 }],
+    ]);
+  });
+});
+
 describe('requestWarnings', () => {
   const complete = request({ severity: 'S1' });
   const warn = (partial: Partial<EscalationRequest>, options: { sla?: SlaSnapshot | null; open?: number; policy?: Policy } = {}) =>
@@ -190,8 +226,16 @@ describe('requestWarnings', () => {
   });
 
   it('warns about a duplicate when the ticket already has an open escalation', () => {
-    expect(warn(complete, { open: 1 })).toEqual([{ kind: 'duplicate', message: 'This ticket already has an open escalation.' }]);
-    expect(warn(complete, { open: 2 })[0]!.message).toBe('This ticket already has 2 open escalations.');
+    expect(warn(complete, { open: 1 })).toEqual([{ kind: 'duplicate', code: 'warning_duplicate_one', params: { count: 1 }, message: 'This ticket already has an open escalation.' }]);
+    expect(warn(complete, { open: 2 })[0]).toMatchObject({ code: 'warning_duplicate_many', params: { count: 2 }, message: 'This ticket already has 2 open escalations.' });
+  });
+
+  it('each warning carries a stable code and the parameters its sentence needs (the UI translates them)', () => {
+    const premature = warn({ ...complete, severity: 'S4' }, { sla: sla(2 * 1440 + 60) })[0]!;
+    expect(premature).toMatchObject({ kind: 'premature', code: 'warning_premature', params: { severity: 'S4', minutes: 2940 } });
+    expect(warn({ source: 'agent', actionsTaken: ['Restarted'], noActionsYet: false, reason: ' ' })[0]).toMatchObject({ code: 'warning_incomplete', params: { fields: 'reason,severity,impact' } });
+    expect(warn({ ...complete, severity: undefined })[0]).toMatchObject({ code: 'warning_incomplete', params: { fields: 'severity' } });
+    expect(warn({ ...complete, actionsTaken: [], noActionsYet: true })[0]).toMatchObject({ kind: 'no-actions-taken', code: 'warning_no_actions', params: {} });
   });
 
   it('an empty form gets every warning that applies, in a fixed order', () => {

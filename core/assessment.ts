@@ -4,17 +4,56 @@ import { describeMinutes } from './clocks';
 import type { Policy, WarningKind } from './policy';
 import type { EscalationRequest, Impact, RiskFlag, Severity, SlaSnapshot } from './schemas';
 
+/**
+ * What a sentence of the assessment says, as a stable code with its parameters, so the UI can say it in the
+ * reader's language (`components/explain.ts`); `text` is the same sentence in English, for logs.
+ */
+export type ReasonCode =
+  | 'factor_severity'
+  | 'factor_impact'
+  | 'factor_risk'
+  | 'factor_sla_breached'
+  | 'factor_sla_imminent'
+  | 'factor_sla_near'
+  | 'factor_customer_asked'
+  | 'total_capped'
+  | 'gap_reason_short'
+  | 'gap_no_actions'
+  | 'gap_no_customer_words'
+  | 'recommend_ask'
+  | 'recommend_approve'
+  | 'recommend_decline'
+  | 'recommend_undecided';
+
+/** Parameters of a reason or warning: domain values (S2, team, churn), numbers, and points as shown ("+28"). */
+export type ExplanationParams = Readonly<Record<string, string | number>>;
+
+export interface Explanation {
+  code: ReasonCode;
+  params: ExplanationParams;
+  /** The sentence in English (the same as the matching entry of `reasons`). */
+  text: string;
+}
+
 export interface Assessment {
   /** 0..100, a whole number. */
   score: number;
   recommendation: 'approve' | 'decline' | 'needs-information';
-  /** Plain sentences: each factor and its points, any missing information, then how the recommendation follows. */
+  /** Plain sentences in English: each factor and its points, any missing information, then how the recommendation follows. */
   reasons: string[];
+  /** The same sentences, in the same order, as codes with parameters (what the UI translates). */
+  explanations: Explanation[];
 }
 export type Recommendation = Assessment['recommendation'];
 
+export type WarningCode = 'warning_no_actions' | 'warning_premature' | 'warning_incomplete' | 'warning_duplicate_one' | 'warning_duplicate_many';
+
 export interface RequestWarning {
   kind: WarningKind;
+  /** What the warning says, as a stable code with parameters (the UI translates it). */
+  code: WarningCode;
+  params: ExplanationParams;
+  /** The warning in English, for logs. */
   message: string;
 }
 
@@ -53,16 +92,20 @@ const hasActions = (request: Partial<EscalationRequest>) =>
  * - nothing has been tried yet on a medium or low severity (S3/S4) issue (critical ones may escalate at once);
  * - the customer asked, but their words are not attached.
  */
-function informationGaps(request: EscalationRequest): string[] {
-  const gaps: string[] = [];
+function informationGaps(request: EscalationRequest): Explanation[] {
+  const gaps: Explanation[] = [];
   if (request.reason.trim().length < MIN_REASON_LENGTH) {
-    gaps.push(`The reason is too short for a manager to judge (under ${MIN_REASON_LENGTH} characters).`);
+    gaps.push({ code: 'gap_reason_short', params: { min: MIN_REASON_LENGTH }, text: `The reason is too short for a manager to judge (under ${MIN_REASON_LENGTH} characters).` });
   }
   if (!hasActions(request) && LOW_SEVERITIES.includes(request.severity)) {
-    gaps.push(`Nothing has been tried yet on a severity ${request.severity} (${SEVERITY_WORDS[request.severity]}) issue: say what the usual troubleshooting found.`);
+    gaps.push({
+      code: 'gap_no_actions',
+      params: { severity: request.severity },
+      text: `Nothing has been tried yet on a severity ${request.severity} (${SEVERITY_WORDS[request.severity]}) issue: say what the usual troubleshooting found.`,
+    });
   }
   if (request.source === 'customer' && (request.customerWords === null || request.customerWords.text.trim() === '')) {
-    gaps.push('The customer asked for the escalation, but their words are not attached.');
+    gaps.push({ code: 'gap_no_customer_words', params: {}, text: 'The customer asked for the escalation, but their words are not attached.' });
   }
   return gaps;
 }
@@ -71,43 +114,52 @@ function informationGaps(request: EscalationRequest): string[] {
 export function assess(input: { request: EscalationRequest; sla: SlaSnapshot }, policy: Policy): Assessment {
   const { request, sla } = input;
   const { weights, thresholds } = policy;
-  const factors: { points: number; sentence: string }[] = [];
-  const add = (value: number, label: string) => factors.push({ points: value, sentence: `${label}: ${points(value)}` });
+  const factors: { points: number; explanation: Explanation }[] = [];
+  const add = (value: number, code: ReasonCode, params: ExplanationParams, label: string) =>
+    factors.push({ points: value, explanation: { code, params: { ...params, points: points(value) }, text: `${label}: ${points(value)}` } });
 
-  add(weights.severity[request.severity], `Severity ${request.severity} (${SEVERITY_WORDS[request.severity]})`);
-  add(weights.impact[request.impact], `Impact on ${IMPACT_WORDS[request.impact]}`);
-  for (const flag of new Set(request.businessRisk.flags)) add(weights.risk[flag], `Business risk, ${RISK_WORDS[flag]}`);
+  add(weights.severity[request.severity], 'factor_severity', { severity: request.severity }, `Severity ${request.severity} (${SEVERITY_WORDS[request.severity]})`);
+  add(weights.impact[request.impact], 'factor_impact', { impact: request.impact }, `Impact on ${IMPACT_WORDS[request.impact]}`);
+  for (const flag of new Set(request.businessRisk.flags)) add(weights.risk[flag], 'factor_risk', { risk: flag }, `Business risk, ${RISK_WORDS[flag]}`);
   const toBreach = sla.minutesToBreach;
   if (toBreach !== null && toBreach < 0) {
-    add(weights.slaBreached, `The ticket's SLA was breached ${describeMinutes(toBreach)} ago`);
+    add(weights.slaBreached, 'factor_sla_breached', { minutes: -toBreach }, `The ticket's SLA was breached ${describeMinutes(toBreach)} ago`);
   } else if (toBreach !== null && toBreach <= policy.slaNearMinutes) {
-    add(weights.slaNear, toBreach === 0 ? `The ticket's SLA breaches within a minute` : `The ticket's SLA breaches in ${describeMinutes(toBreach)}`);
+    if (toBreach === 0) add(weights.slaNear, 'factor_sla_imminent', {}, `The ticket's SLA breaches within a minute`);
+    else add(weights.slaNear, 'factor_sla_near', { minutes: toBreach }, `The ticket's SLA breaches in ${describeMinutes(toBreach)}`);
   }
-  if (request.source === 'customer') add(weights.customerAsked, 'The customer asked for the escalation');
+  if (request.source === 'customer') add(weights.customerAsked, 'factor_customer_asked', {}, 'The customer asked for the escalation');
 
   const total = factors.reduce((sum, factor) => sum + factor.points, 0);
   const score = Math.round(Math.min(100, Math.max(0, total)));
-  const reasons = factors.map((factor) => factor.sentence);
-  if (total > 100) reasons.push(`The total of ${points(total).replace('+', '')} points counts as 100.`);
+  const explanations = factors.map((factor) => factor.explanation);
+  const explain = (code: ReasonCode, params: ExplanationParams, text: string) => explanations.push({ code, params, text });
+  if (total > 100) {
+    const shown = points(total).replace('+', '');
+    explain('total_capped', { total: shown }, `The total of ${shown} points counts as 100.`);
+  }
 
   const gaps = informationGaps(request);
   let recommendation: Recommendation;
   if (gaps.length > 0) {
     recommendation = 'needs-information';
-    reasons.push(...gaps, 'Recommendation: ask for more information before deciding.');
+    explanations.push(...gaps);
+    explain('recommend_ask', {}, 'Recommendation: ask for more information before deciding.');
   } else if (score >= thresholds.approveAtOrAbove) {
     recommendation = 'approve';
-    reasons.push(`Score ${score} is at or above the approval threshold of ${thresholds.approveAtOrAbove}: recommend approving.`);
+    explain('recommend_approve', { score, threshold: thresholds.approveAtOrAbove }, `Score ${score} is at or above the approval threshold of ${thresholds.approveAtOrAbove}: recommend approving.`);
   } else if (score < thresholds.declineBelow) {
     recommendation = 'decline';
-    reasons.push(`Score ${score} is below the decline threshold of ${thresholds.declineBelow}: recommend declining.`);
+    explain('recommend_decline', { score, threshold: thresholds.declineBelow }, `Score ${score} is below the decline threshold of ${thresholds.declineBelow}: recommend declining.`);
   } else {
     recommendation = 'needs-information';
-    reasons.push(
+    explain(
+      'recommend_undecided',
+      { score, decline: thresholds.declineBelow, approve: thresholds.approveAtOrAbove },
       `Score ${score} is between the decline threshold (${thresholds.declineBelow}) and the approval threshold (${thresholds.approveAtOrAbove}): more information is needed to decide.`,
     );
   }
-  return { score, recommendation, reasons };
+  return { score, recommendation, reasons: explanations.map((e) => e.text), explanations };
 }
 
 /**
@@ -125,6 +177,8 @@ export function requestWarnings(
   if (enabled('no-actions-taken') && !hasActions(request)) {
     warnings.push({
       kind: 'no-actions-taken',
+      code: 'warning_no_actions',
+      params: {},
       message: 'No actions have been taken yet. A manager will usually ask what was tried first.',
     });
   }
@@ -132,22 +186,27 @@ export function requestWarnings(
   if (enabled('premature') && request.severity !== undefined && LOW_SEVERITIES.includes(request.severity) && toBreach !== null && toBreach > policy.prematureMinutesToBreach) {
     warnings.push({
       kind: 'premature',
+      code: 'warning_premature',
+      params: { severity: request.severity, minutes: toBreach },
       message: `This may be premature: a severity ${request.severity} (${SEVERITY_WORDS[request.severity]}) issue, and the ticket's SLA is still ${describeMinutes(toBreach)} from breach.`,
     });
   }
   if (enabled('incomplete')) {
     const missing = [
-      (request.reason ?? '').trim() === '' ? 'the reason' : null,
-      request.severity === undefined ? 'the severity' : null,
-      request.impact === undefined ? 'the impact' : null,
-    ].filter((field): field is string => field !== null);
+      (request.reason ?? '').trim() === '' ? 'reason' : null,
+      request.severity === undefined ? 'severity' : null,
+      request.impact === undefined ? 'impact' : null,
+    ].filter((field): field is 'reason' | 'severity' | 'impact' => field !== null);
     if (missing.length > 0) {
-      warnings.push({ kind: 'incomplete', message: `The request is missing ${joinWords(missing)}.` });
+      // `fields`: the missing fields' names, comma-separated in this order (reason, severity, impact).
+      warnings.push({ kind: 'incomplete', code: 'warning_incomplete', params: { fields: missing.join(',') }, message: `The request is missing ${joinWords(missing.map((field) => `the ${field}`))}.` });
     }
   }
   if (enabled('duplicate') && openEscalationsOnTicket > 0) {
     warnings.push({
       kind: 'duplicate',
+      code: openEscalationsOnTicket === 1 ? 'warning_duplicate_one' : 'warning_duplicate_many',
+      params: { count: openEscalationsOnTicket },
       message:
         openEscalationsOnTicket === 1
           ? 'This ticket already has an open escalation.'
