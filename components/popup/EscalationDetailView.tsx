@@ -2,15 +2,16 @@
 // recommendation with its reasons, then the decision controls (only when the actor may decide) and, once decided,
 // the helpdesk write-backs and whether they reached the helpdesk. Ticket text is rendered as text only.
 import { useEffect, useRef } from 'preact/hooks';
-import { cadenceWords } from '../../core/documentation';
 import type { Escalation, EscalationEvent } from '../../core/schemas';
 import type { EscalationDetail, WriteBackState } from '../../core/views';
-import { clockTime, duration, dueWords, IMPACT_LABELS, minutesBetween, RISK_LABELS, STATE_LABELS } from '../format';
+import { explanationText } from '../explain';
+import { clockTime, duration, minutesBetween } from '../format';
+import { cadenceText, stateLabel, t } from '../i18n';
 import { Timeline } from '../panel/Timeline';
 import { ApproveForm, DeclineForm, type Decide } from './DecisionForms';
 import { minutesToBreachNow } from './queue-order';
 import type { DecisionForm } from './route';
-import { breachWords, DECLINE_CATEGORY_LABELS, PRIORITY_LABELS, RECOMMENDATION_LABELS, SEVERITY_WORDS, siteLabel, ticketLabel } from './words';
+import { breachWords, declineCategoryLabel, dueWords, priorityLabel, recommendationLabel, severityWord, siteLabel, ticketLabel } from './words';
 
 export interface EscalationDetailViewProps {
   readonly detail: EscalationDetail;
@@ -46,24 +47,24 @@ export function EscalationDetailView({ detail, now, form, onForm, onDecide, onOp
   return (
     <article class="detail" data-testid="escalation-detail" data-escalation-id={escalation.id} data-state={escalation.state} aria-labelledby="detail-heading">
       <div class="detail-nav">
-        <button type="button" class="link-button" onClick={onBack} aria-label={`Back to ${backLabel}`}>
+        <button type="button" class="link-button" onClick={onBack} aria-label={t('popup_back_to', backLabel)}>
           ← {backLabel}
         </button>
         <button type="button" class="open-ticket" data-testid="open-ticket" onClick={onOpenTicket} title={escalation.ticket.url}>
-          Open ticket ↗
+          {t('popup_open_ticket')} ↗
         </button>
       </div>
 
       <header class="detail-head">
         <h2 id="detail-heading" ref={headingRef} tabIndex={-1}>
-          <span class={`sev sev-${escalation.request.severity}`}>{escalation.request.severity}</span> {escalation.subject || '(no subject)'}
+          <span class={`sev sev-${escalation.request.severity}`}>{escalation.request.severity}</span> {escalation.subject || t('popup_no_subject')}
         </h2>
         <p class="muted">
-          {siteLabel(escalation.ticket.site)} {ticketLabel(escalation.ticket.ticketId)} · {escalation.customer.name || 'Unknown customer'}
-          {escalation.customer.email ? ` <${escalation.customer.email}>` : ''} · requested by {escalation.requestedBy.name}, {clockTime(escalation.requestedAt)}
+          {siteLabel(escalation.ticket.site)} {ticketLabel(escalation.ticket.ticketId)} · {escalation.customer.name || t('popup_unknown_customer')}
+          {escalation.customer.email ? ` <${escalation.customer.email}>` : ''} · {t('popup_requested_by', escalation.requestedBy.name, clockTime(escalation.requestedAt))}
         </p>
         <p class={`state state-${escalation.state}`} data-testid="detail-state">
-          {STATE_LABELS[escalation.state]}
+          {stateLabel(escalation.state)}
         </p>
       </header>
 
@@ -75,46 +76,44 @@ export function EscalationDetailView({ detail, now, form, onForm, onDecide, onOp
 
       {escalation.state === 'requested' && <DecisionClock escalation={escalation} now={now} />}
       {escalation.state === 'requested' && escalation.acknowledged && (
-        <p class="hint">
-          Acknowledged by {escalation.acknowledged.by.name}, {clockTime(escalation.acknowledged.at)}.
-        </p>
+        <p class="hint">{t('popup_acknowledged_by', escalation.acknowledged.by.name, clockTime(escalation.acknowledged.at))}</p>
       )}
 
       <Criteria escalation={escalation} now={now} />
 
       {escalation.request.customerWords && escalation.request.customerWords.text.trim() && (
-        <section class="words" aria-label="The customer's own words">
+        <section class="words" aria-label={t('popup_customer_words_label')}>
           <h3>
-            The customer’s words
+            {t('request_customer_words')}
             {escalation.request.customerWords.writtenAt ? <span class="muted"> · {clockTime(escalation.request.customerWords.writtenAt)}</span> : null}
           </h3>
           <blockquote data-testid="customer-words">{escalation.request.customerWords.text}</blockquote>
-          {escalation.request.customerWords.matched.length > 0 && <p class="hint">Detected: {escalation.request.customerWords.matched.join(', ')}</p>}
+          {escalation.request.customerWords.matched.length > 0 && <p class="hint">{t('popup_detected', escalation.request.customerWords.matched.join(', '))}</p>}
         </section>
       )}
-      <section class="words" aria-label="The agent's reason">
-        <h3>The agent’s reason</h3>
+      <section class="words" aria-label={t('popup_agent_reason')}>
+        <h3>{t('popup_agent_reason')}</h3>
         <p class="prose">{escalation.request.reason}</p>
       </section>
 
-      <section class={`recommendation rec-${assessment.recommendation}`} aria-label="Recommendation" data-testid="recommendation">
+      <section class={`recommendation rec-${assessment.recommendation}`} aria-label={t('popup_recommendation')} data-testid="recommendation">
         <div class="rec-head">
-          <strong>{RECOMMENDATION_LABELS[assessment.recommendation]}</strong>
-          <span class="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={assessment.score} aria-label="Assessment score">
+          <strong>{recommendationLabel(assessment.recommendation)}</strong>
+          <span class="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={assessment.score} aria-label={t('popup_assessment_score')}>
             <span style={{ width: `${assessment.score}%` }} />
           </span>
           <span class="score-num">{assessment.score}/100</span>
         </div>
         <ul class="reasons">
-          {assessment.reasons.map((reason, i) => (
-            <li key={i}>{reason}</li>
+          {assessment.explanations.map((explanation, i) => (
+            <li key={i}>{explanationText(explanation)}</li>
           ))}
         </ul>
-        <p class="hint">The score only helps; you decide.</p>
+        <p class="hint">{t('popup_score_hint')}</p>
       </section>
 
       {mayDecide && (canApprove || canDecline) && form !== null && (
-        <section class="decide" aria-label="Decision">
+        <section class="decide" aria-label={t('popup_decision')}>
           {form === 'approve' && canApprove && <ApproveForm key={`a-${escalation.version}`} detail={detail} onDecide={onDecide} onCancel={() => onForm(null)} />}
           {form === 'decline' && canDecline && <DeclineForm key={`d-${escalation.version}`} detail={detail} onDecide={onDecide} onCancel={() => onForm(null)} />}
         </section>
@@ -124,20 +123,20 @@ export function EscalationDetailView({ detail, now, form, onForm, onDecide, onOp
       <WriteBacks writeBacks={detail.writeBacks} events={detail.events} site={escalation.ticket.site} />
 
       <details class="timeline-box">
-        <summary>Timeline ({detail.events.length})</summary>
+        <summary>{t('popup_timeline_count', detail.events.length)}</summary>
         <Timeline events={detail.events} />
       </details>
       {mayDecide && (canApprove || canDecline) && form === null && (
         // Stays in view at the bottom of the popup, so deciding never needs scrolling.
-        <div class="decide-bar" role="group" aria-label="Decide">
+        <div class="decide-bar" role="group" aria-label={t('popup_decide')}>
           {canApprove && (
             <button type="button" class="primary" data-testid="approve-button" aria-keyshortcuts="a" onClick={() => onForm('approve')}>
-              Approve… <kbd>a</kbd>
+              {t('popup_approve_button')} <kbd>a</kbd>
             </button>
           )}
           {canDecline && (
             <button type="button" class="danger-outline" data-testid="decline-button" aria-keyshortcuts="d" onClick={() => onForm('decline')}>
-              Decline… <kbd>d</kbd>
+              {t('popup_decline_button')} <kbd>d</kbd>
             </button>
           )}
           {canAcknowledge && !escalation.acknowledged && (
@@ -145,10 +144,10 @@ export function EscalationDetailView({ detail, now, form, onForm, onDecide, onOp
               type="button"
               class="quiet"
               data-testid="acknowledge-button"
-              title="Tell the agent you are looking at it"
+              title={t('popup_acknowledge_title')}
               onClick={() => void onDecide({ type: 'acknowledge', escalationId: escalation.id, expectedVersion: escalation.version })}
             >
-              Acknowledge
+              {t('popup_acknowledge')}
             </button>
           )}
         </div>
@@ -163,7 +162,7 @@ function DecisionClock({ escalation, now }: { escalation: Escalation; now: Date 
   const due = dueWords(escalation.decisionDueAt, now);
   return (
     <p class={`clock${due.overdue ? ' overdue' : ''}`} data-testid="decision-clock">
-      Waiting {duration(waited)} of a {duration(sla)} decision SLA · decision {due.text}
+      {t('popup_decision_clock', duration(waited), duration(sla), due.text)}
     </p>
   );
 }
@@ -172,25 +171,25 @@ function Criteria({ escalation, now }: { escalation: Escalation; now: Date }) {
   const { request, sla } = escalation;
   const breach = breachWords(minutesToBreachNow(sla, now));
   return (
-    <section class="criteria" aria-label="Assessment criteria" data-testid="criteria">
+    <section class="criteria" aria-label={t('popup_criteria')} data-testid="criteria">
       <div class="criterion">
-        <h3>Severity and impact</h3>
+        <h3>{t('popup_severity_impact')}</h3>
         <p>
           <strong>
-            {request.severity} · {SEVERITY_WORDS[request.severity]}
+            {request.severity} · {severityWord(request.severity)}
           </strong>
         </p>
-        <p>{IMPACT_LABELS[request.impact]}</p>
+        <p>{t(`impact_${request.impact.replace(/-/g, '_')}`)}</p>
       </div>
       <div class="criterion">
-        <h3>Business risk</h3>
+        <h3>{t('request_business_risk')}</h3>
         {request.businessRisk.flags.length === 0 ? (
-          <p class="muted">None flagged</p>
+          <p class="muted">{t('popup_none_flagged')}</p>
         ) : (
           <p class="chips">
             {request.businessRisk.flags.map((flag) => (
               <span key={flag} class="chip">
-                {RISK_LABELS[flag]}
+                {t(`risk_${flag.replace(/-/g, '_')}`)}
               </span>
             ))}
           </p>
@@ -198,26 +197,26 @@ function Criteria({ escalation, now }: { escalation: Escalation; now: Date }) {
         {request.businessRisk.note && <p class="small">{request.businessRisk.note}</p>}
       </div>
       <div class="criterion">
-        <h3>Response SLA</h3>
+        <h3>{t('popup_response_sla')}</h3>
         <p class={`breach breach-${breach.tone}`}>
           <strong>{breach.text}</strong>
         </p>
         <p class="small muted">
-          Priority {sla.ticketPriority ? PRIORITY_LABELS[sla.ticketPriority] : 'unknown'}
-          {sla.firstResponseDueAt ? ` · first reply due ${clockTime(sla.firstResponseDueAt)}` : ''}
-          {sla.resolutionDueAt ? ` · resolution due ${clockTime(sla.resolutionDueAt)}` : ''}
+          {t('popup_priority', sla.ticketPriority ? priorityLabel(sla.ticketPriority) : t('unknown'))}
+          {sla.firstResponseDueAt ? ` · ${t('popup_first_reply_due', clockTime(sla.firstResponseDueAt))}` : ''}
+          {sla.resolutionDueAt ? ` · ${t('popup_resolution_due', clockTime(sla.resolutionDueAt))}` : ''}
         </p>
       </div>
       <div class="criterion">
-        <h3>Actions already taken</h3>
+        <h3>{t('popup_actions_taken')}</h3>
         {request.actionsTaken.length === 0 ? (
-          <p class="warn">{request.noActionsYet ? 'Nothing tried yet (the agent said so)' : 'None recorded'}</p>
+          <p class="warn">{request.noActionsYet ? t('popup_nothing_tried') : t('popup_none_recorded')}</p>
         ) : (
           <ul class="small">
             {request.actionsTaken.slice(0, 8).map((action, i) => (
               <li key={i}>{action}</li>
             ))}
-            {request.actionsTaken.length > 8 && <li class="muted">and {request.actionsTaken.length - 8} more</li>}
+            {request.actionsTaken.length > 8 && <li class="muted">{t('popup_and_more', request.actionsTaken.length - 8)}</li>}
           </ul>
         )}
       </div>
@@ -228,34 +227,30 @@ function Criteria({ escalation, now }: { escalation: Escalation; now: Date }) {
 function DecisionSummary({ escalation, now }: { escalation: Escalation; now: Date }) {
   const decision = escalation.decision;
   if (!decision) {
-    if (escalation.withdrawal) return <p class="summary">Withdrawn by {escalation.withdrawal.by.name}: {escalation.withdrawal.reason}</p>;
+    if (escalation.withdrawal) return <p class="summary">{t('popup_withdrawn_by', escalation.withdrawal.by.name, escalation.withdrawal.reason)}</p>;
     return null;
   }
   if (decision.outcome === 'declined') {
     return (
-      <section class="summary declined" data-testid="decision-summary" aria-label="Decision">
-        <h3>
-          Not approved by {decision.by.name} · {clockTime(decision.at)}
-        </h3>
+      <section class="summary declined" data-testid="decision-summary" aria-label={t('popup_decision')}>
+        <h3>{t('popup_declined_by', decision.by.name, clockTime(decision.at))}</h3>
         <p>
-          <strong>{DECLINE_CATEGORY_LABELS[decision.category]}.</strong> {decision.reason}
+          <strong>{t('popup_sentence', declineCategoryLabel(decision.category))}</strong> {decision.reason}
         </p>
       </section>
     );
   }
   const nextUpdate = escalation.nextCustomerUpdateDueAt;
   return (
-    <section class="summary approved" data-testid="decision-summary" aria-label="Decision">
-      <h3>
-        Approved by {decision.by.name} · {clockTime(decision.at)}
-      </h3>
+    <section class="summary approved" data-testid="decision-summary" aria-label={t('popup_decision')}>
+      <h3>{t('popup_approved_by', decision.by.name, clockTime(decision.at))}</h3>
       <p>{decision.rationale}</p>
       <p class="small">
-        Priority {PRIORITY_LABELS[decision.newPriority]} · customer updates every {cadenceWords(decision.updateCadenceMinutes)}
+        {t('popup_priority', priorityLabel(decision.newPriority))} · {t('popup_updates_every', cadenceText(decision.updateCadenceMinutes))}
         {nextUpdate && escalation.state === 'approved' ? (
           <>
             {' '}
-            · <span class={dueWords(nextUpdate, now).overdue ? 'overdue' : ''}>next update {dueWords(nextUpdate, now).text}</span>
+            · <span class={dueWords(nextUpdate, now).overdue ? 'overdue' : ''}>{t('popup_next_update', dueWords(nextUpdate, now).text)}</span>
           </>
         ) : null}
       </p>
@@ -273,34 +268,34 @@ function DecisionSummary({ escalation, now }: { escalation: Escalation; now: Dat
   );
 }
 
-const KIND_WORDS: Record<WriteBackState['kind'], string> = { note: 'Internal note', tags: 'Tags', priority: 'Priority' };
-const STATE_WORDS: Record<WriteBackState['state'], string> = { pending: 'pending', 'in-flight': 'writing…', done: 'synced', failed: 'failed' };
+const KIND_KEYS: Record<WriteBackState['kind'], string> = { note: 'popup_writeback_note', tags: 'popup_writeback_tags', priority: 'popup_writeback_priority' };
+const STATE_KEYS: Record<WriteBackState['state'], string> = { pending: 'popup_sync_pending', 'in-flight': 'popup_sync_writing', done: 'popup_sync_done', failed: 'popup_sync_failed' };
 
 function WriteBacks({ writeBacks, events, site }: { writeBacks: readonly WriteBackState[]; events: readonly EscalationEvent[]; site: string }) {
   if (writeBacks.length === 0) return null;
   const eventOf = (id: string) => {
     const seq = Number(/#(\d+):/.exec(id)?.[1]);
     const type = events.find((e) => e.seq === seq)?.type;
-    return type === 'request' ? 'Request' : type === 'approve' ? 'Approval' : type === 'decline' ? 'Decline' : type === 'close' ? 'Closing' : 'Update';
+    return t(type === 'request' ? 'popup_writeback_for_request' : type === 'approve' ? 'popup_writeback_for_approval' : type === 'decline' ? 'popup_writeback_for_decline' : type === 'close' ? 'popup_writeback_for_closing' : 'popup_writeback_for_update');
   };
   const open = writeBacks.filter((w) => w.state !== 'done').length;
   return (
-    <section class="writebacks" aria-label={`Written to ${siteLabel(site)}`} data-testid="write-backs">
+    <section class="writebacks" aria-label={t('popup_written_to', siteLabel(site))} data-testid="write-backs">
       <h3>
-        Written to {siteLabel(site)} <span class="muted">· {open === 0 ? 'all synced' : `${open} not yet synced`}</span>
+        {t('popup_written_to', siteLabel(site))} <span class="muted">· {open === 0 ? t('popup_all_synced') : t('popup_not_synced', open)}</span>
       </h3>
       <ul>
         {[...writeBacks].reverse().map((w) => (
           <li key={w.id} data-testid="write-back" data-kind={w.kind} data-sync={w.state}>
             <span>
-              {eventOf(w.id)}: {KIND_WORDS[w.kind]}
+              {eventOf(w.id)}: {t(KIND_KEYS[w.kind])}
             </span>
-            <span class={`sync sync-${w.state}`}>{STATE_WORDS[w.state]}</span>
+            <span class={`sync sync-${w.state}`}>{t(STATE_KEYS[w.state])}</span>
             {w.error && <span class="small err">{w.error}</span>}
           </li>
         ))}
       </ul>
-      {open > 0 && <p class="hint">Write-backs are made by an open {siteLabel(site)} tab with your session; they go out when one is open.</p>}
+      {open > 0 && <p class="hint">{t('popup_writeback_hint', siteLabel(site))}</p>}
     </section>
   );
 }

@@ -3,16 +3,17 @@
 import { useState } from 'preact/hooks';
 import type { Escalation } from '../../core/schemas';
 import type { Stats } from '../../core/views';
-import { clockTime, duration, dueWords, STATE_LABELS } from '../format';
+import { clockTime, duration } from '../format';
+import { stateLabel, t } from '../i18n';
 import { minutesToBreachNow } from './queue-order';
-import { breachWords, DECLINE_CATEGORY_LABELS, SITE_OPTIONS, siteLabel, ticketLabel } from './words';
+import { breachWords, declineCategoryLabel, dueWords, SITE_OPTIONS, siteLabel, ticketLabel } from './words';
 
 type Open = (id: string) => void;
 
 function Meta({ escalation }: { escalation: Escalation }) {
   return (
     <div class="row-meta">
-      {siteLabel(escalation.ticket.site)} {ticketLabel(escalation.ticket.ticketId)} · {escalation.customer.name || 'Unknown customer'}
+      {siteLabel(escalation.ticket.site)} {ticketLabel(escalation.ticket.ticketId)} · {escalation.customer.name || t('popup_unknown_customer')}
     </div>
   );
 }
@@ -23,7 +24,7 @@ function RowButton({ escalation, onOpen, children, testId }: { escalation: Escal
       <button type="button" class="row-button" onClick={() => onOpen(escalation.id)}>
         <div class="row-top">
           <span class={`sev sev-${escalation.request.severity}`}>{escalation.request.severity}</span>
-          <span class="subject">{escalation.subject || '(no subject)'}</span>
+          <span class="subject">{escalation.subject || t('popup_no_subject')}</span>
         </div>
         <Meta escalation={escalation} />
         {children}
@@ -37,11 +38,11 @@ export function InProgressList({ items, now, onOpen }: { items: readonly Escalat
   return (
     <section aria-labelledby="progress-heading">
       <h2 id="progress-heading" class="section-title">
-        Approved, in progress <span class="count">{items.length}</span>
-        {overdue > 0 && <span class="chip chip-overdue">{overdue} update{overdue === 1 ? '' : 's'} overdue</span>}
+        {t('popup_progress_heading')} <span class="count">{items.length}</span>
+        {overdue > 0 && <span class="chip chip-overdue">{overdue === 1 ? t('popup_progress_overdue_one') : t('popup_progress_overdue_many', overdue)}</span>}
       </h2>
       {items.length === 0 ? (
-        <p class="empty">No approved escalation is open.</p>
+        <p class="empty">{t('popup_progress_empty')}</p>
       ) : (
         <ul class="plain-list" data-testid="in-progress">
           {items.map((escalation) => {
@@ -51,12 +52,12 @@ export function InProgressList({ items, now, onOpen }: { items: readonly Escalat
             return (
               <RowButton key={escalation.id} escalation={escalation} onOpen={onOpen} testId="in-progress-item">
                 <div class="row-clocks">
-                  <span class={next?.overdue ? 'overdue' : ''}>{next ? `Customer update ${next.text}` : 'No update scheduled'}</span>
+                  <span class={next?.overdue ? 'overdue' : ''}>{next ? t('popup_customer_update_due', next.text) : t('popup_no_update_scheduled')}</span>
                   <span class={`breach breach-${breach.tone}`}>{breach.text}</span>
                 </div>
                 {followUps.length > 0 && (
                   <div class="row-meta">
-                    Follow-ups {followUps.filter((f) => f.done).length}/{followUps.length} done
+                    {t('popup_follow_ups_done', followUps.filter((f) => f.done).length, followUps.length)}
                   </div>
                 )}
               </RowButton>
@@ -89,36 +90,36 @@ export function HistoryList({ items, filter, onFilter, onOlder, loading, onOpen 
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading" class="section-title">
-        History
+        {t('popup_tab_history')}
       </h2>
       <form
         class="filter"
         role="search"
-        aria-label="Filter the history"
+        aria-label={t('popup_history_filter')}
         onSubmit={(e) => {
           e.preventDefault();
           onFilter({ ...filter, text: text.trim() });
         }}
       >
-        <select aria-label="State" name="state" value={filter.state} onChange={(e) => onFilter({ ...filter, state: e.currentTarget.value as HistoryFilter['state'] })}>
-          <option value="">All finished</option>
-          <option value="resolved">Resolved</option>
-          <option value="closed">Closed</option>
-          <option value="declined">Not approved</option>
-          <option value="withdrawn">Withdrawn</option>
+        <select aria-label={t('popup_history_state')} name="state" value={filter.state} onChange={(e) => onFilter({ ...filter, state: e.currentTarget.value as HistoryFilter['state'] })}>
+          <option value="">{t('popup_history_all_finished')}</option>
+          <option value="resolved">{t('event_resolve')}</option>
+          <option value="closed">{t('event_close')}</option>
+          <option value="declined">{t('event_decline')}</option>
+          <option value="withdrawn">{t('event_withdraw')}</option>
         </select>
-        <select aria-label="Helpdesk" name="site" value={filter.site} onChange={(e) => onFilter({ ...filter, site: e.currentTarget.value })}>
-          <option value="">All helpdesks</option>
+        <select aria-label={t('popup_history_helpdesk')} name="site" value={filter.site} onChange={(e) => onFilter({ ...filter, site: e.currentTarget.value })}>
+          <option value="">{t('popup_history_all_helpdesks')}</option>
           {SITE_OPTIONS.map((s) => (
             <option key={s.id} value={s.id}>
               {s.label}
             </option>
           ))}
         </select>
-        <input type="search" aria-label="Search subject, ticket, customer" name="text" placeholder="Search…" value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={200} />
+        <input type="search" aria-label={t('popup_history_search')} name="text" placeholder={t('popup_history_search_placeholder')} value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={200} />
       </form>
       {items.length === 0 && !loading ? (
-        <p class="empty">{filter.state || filter.site || filter.text ? 'No finished escalation matches.' : 'No finished escalation yet.'}</p>
+        <p class="empty">{filter.state || filter.site || filter.text ? t('popup_history_no_match') : t('popup_history_empty')}</p>
       ) : (
         <ul class="plain-list" data-testid="history">
           {items.map((escalation) => (
@@ -133,7 +134,7 @@ export function HistoryList({ items, filter, onFilter, onOlder, loading, onOpen 
       )}
       {onOlder && (
         <button type="button" class="more" onClick={onOlder} disabled={loading} data-testid="history-older">
-          {loading ? 'Loading…' : 'Older'}
+          {loading ? t('popup_loading') : t('popup_history_older')}
         </button>
       )}
     </section>
@@ -142,33 +143,33 @@ export function HistoryList({ items, filter, onFilter, onOlder, loading, onOpen 
 
 function historyWords(escalation: Escalation): string {
   const decision = escalation.decision;
-  if (escalation.state === 'declined' && decision?.outcome === 'declined') return `Not approved · ${DECLINE_CATEGORY_LABELS[decision.category].toLowerCase()}`;
-  if (escalation.state === 'withdrawn') return 'Withdrawn';
-  const state = escalation.state === 'closed' ? 'Closed' : 'Resolved';
-  if (decision?.outcome === 'approved') return `${state} · was approved`;
-  if (decision?.outcome === 'declined') return `${state} · was not approved`;
-  return `${state} · before a decision`;
+  if (escalation.state === 'declined' && decision?.outcome === 'declined') return t('popup_history_declined', declineCategoryLabel(decision.category));
+  if (escalation.state === 'withdrawn') return t('event_withdraw');
+  const state = escalation.state === 'closed' ? 'closed' : 'resolved';
+  if (decision?.outcome === 'approved') return t(`popup_history_${state}_approved`);
+  if (decision?.outcome === 'declined') return t(`popup_history_${state}_declined`);
+  return t(`popup_history_${state}_undecided`);
 }
 
 export function MineList({ items, now, onOpen }: { items: readonly Escalation[]; now: Date; onOpen: Open }) {
   return (
     <section aria-labelledby="mine-heading">
       <h2 id="mine-heading" class="section-title">
-        My escalations <span class="count">{items.length}</span>
+        {t('popup_tab_mine')} <span class="count">{items.length}</span>
       </h2>
       {items.length === 0 ? (
-        <p class="empty">You have not requested an escalation yet. Use the Escalate button in the panel of a helpdesk ticket.</p>
+        <p class="empty">{t('popup_mine_empty')}</p>
       ) : (
         <ul class="plain-list" data-testid="mine">
           {items.map((escalation) => (
             <RowButton key={escalation.id} escalation={escalation} onOpen={onOpen} testId="mine-item">
               <div class="row-clocks">
                 <span class={`state-chip state-${escalation.state}`} data-testid="mine-status">
-                  {STATE_LABELS[escalation.state]}
+                  {stateLabel(escalation.state)}
                 </span>
                 <span class="muted">{mineDetail(escalation, now)}</span>
               </div>
-              {escalation.decision?.outcome === 'declined' && <div class="row-meta">Why: {escalation.decision.reason}</div>}
+              {escalation.decision?.outcome === 'declined' && <div class="row-meta">{t('popup_mine_why', escalation.decision.reason)}</div>}
             </RowButton>
           ))}
         </ul>
@@ -178,20 +179,20 @@ export function MineList({ items, now, onOpen }: { items: readonly Escalation[];
 }
 
 function mineDetail(escalation: Escalation, now: Date): string {
-  if (escalation.state === 'requested') return `decision ${dueWords(escalation.decisionDueAt, now).text}`;
-  if (escalation.state === 'approved' && escalation.nextCustomerUpdateDueAt) return `customer update ${dueWords(escalation.nextCustomerUpdateDueAt, now).text}`;
+  if (escalation.state === 'requested') return t('popup_mine_decision_due', dueWords(escalation.decisionDueAt, now).text);
+  if (escalation.state === 'approved' && escalation.nextCustomerUpdateDueAt) return t('popup_mine_update_due', dueWords(escalation.nextCustomerUpdateDueAt, now).text);
   return clockTime(escalation.updatedAt);
 }
 
 export function StatsStrip({ stats }: { stats: Stats | null }) {
   const cells: Array<[string, string, string]> = [
-    ['This week', stats ? String(stats.thisWeek) : '–', 'Escalations requested in the last 7 days'],
-    ['Approved', stats?.approvalRate == null ? '–' : `${Math.round(stats.approvalRate * 100)}%`, 'Share of this week’s decided escalations that were approved'],
-    ['Median decision', stats?.medianMinutesToDecision == null ? '–' : duration(stats.medianMinutesToDecision), 'Median time from request to decision, this week'],
-    ['Approved open', stats ? String(stats.approvedOpen) : '–', 'Approved escalations not yet resolved'],
+    [t('popup_stats_week'), stats ? String(stats.thisWeek) : '–', t('popup_stats_week_title')],
+    [t('popup_stats_approved'), stats?.approvalRate == null ? '–' : t('popup_stats_percent', Math.round(stats.approvalRate * 100)), t('popup_stats_approved_title')],
+    [t('popup_stats_median'), stats?.medianMinutesToDecision == null ? '–' : duration(stats.medianMinutesToDecision), t('popup_stats_median_title')],
+    [t('popup_stats_open'), stats ? String(stats.approvedOpen) : '–', t('popup_stats_open_title')],
   ];
   return (
-    <dl class="stats" data-testid="stats" aria-label="Numbers at a glance">
+    <dl class="stats" data-testid="stats" aria-label={t('popup_stats_label')}>
       {cells.map(([label, value, title]) => (
         <div key={label} title={title}>
           <dt>{label}</dt>

@@ -6,13 +6,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { DecisionCommand, ErrorBody, Response } from '../../core/messages';
 import type { Actor, Escalation } from '../../core/schemas';
 import type { EscalationDetail, QueueItem, Stats } from '../../core/views';
+import { t } from '../i18n';
 import type { Send } from '../messaging';
 import { EscalationDetailView } from './EscalationDetailView';
 import { HistoryList, InProgressList, MineList, StatsStrip, type HistoryFilter } from './Lists';
 import { QUEUE_PAGE, QueueList } from './QueueList';
 import { orderQueue } from './queue-order';
 import { formatRoute, parseRoute, type DecisionForm, type Route } from './route';
-import { siteLabel } from './words';
+import { errorText, siteLabel } from './words';
 
 export interface PopupAppProps {
   readonly send: Send;
@@ -256,16 +257,16 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
     const answer = await send<EscalationDetail>({ type: 'escalation.decide', command });
     if (!answer.ok) {
       if (answer.error.reason === 'stale-version') void refresh();
-      return answer.error.message;
+      return errorText(answer.error);
     }
     setDetail(answer.data);
     const site = siteLabel(answer.data.escalation.ticket.site);
     setNotice(
       command.type === 'approve'
-        ? `Approved. The new priority, the tag and the internal note are queued for ${site}; the agent’s panel shows the approval.`
+        ? t('popup_notice_approved', site)
         : command.type === 'decline'
-          ? 'Declined. The agent sees your explanation in the ticket’s panel, with a message for the customer.'
-          : 'Acknowledged: the agent sees that you are on it.',
+          ? t('popup_notice_declined')
+          : t('popup_notice_acknowledged'),
     );
     if (routeRef.current.view === 'escalation') navigate({ ...routeRef.current, form: null });
     return null;
@@ -315,11 +316,11 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
     () =>
       manager
         ? ([
-            ['queue', 'Queue', queue ? queue.total : null],
-            ['in-progress', 'In progress', stats ? stats.approvedOpen : null],
-            ['history', 'History', null],
+            ['queue', t('popup_tab_queue'), queue ? queue.total : null],
+            ['in-progress', t('popup_tab_in_progress'), stats ? stats.approvedOpen : null],
+            ['history', t('popup_tab_history'), null],
           ] as const)
-        : ([['mine', 'My escalations', mine ? mine.length : null]] as const),
+        : ([['mine', t('popup_tab_mine'), mine ? mine.length : null]] as const),
     [manager, queue, stats, mine],
   );
   const tabView = route.view === 'escalation' ? null : route.view;
@@ -331,16 +332,16 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
           <span class="logo" aria-hidden="true">
             ▲
           </span>
-          Escalation Desk
+          {t('extName')}
         </div>
         {actor && (
           <div class="who" data-testid="actor" title={actor.roles.join(', ')}>
-            {actor.name} · {manager ? 'manager' : 'agent'}
+            {actor.name} · {manager ? t('popup_role_manager') : t('popup_role_agent')}
           </div>
         )}
       </header>
       {actor && (
-        <nav class="tabs" aria-label="Views">
+        <nav class="tabs" aria-label={t('popup_views_label')}>
           {tabs.map(([view, label, count]) => (
             <button key={view} type="button" class="tab" aria-current={tabView === view ? 'page' : undefined} onClick={() => navigate({ view } as Route)}>
               {label}
@@ -354,14 +355,14 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
       <main class="content">
         {error && (
           <div class="error" role="alert" data-testid="popup-error">
-            <span>{error.message}</span>
-            <button type="button" class="icon" aria-label="Dismiss" onClick={() => setError(null)}>
+            <span>{errorText(error)}</span>
+            <button type="button" class="icon" aria-label={t('dismiss')} onClick={() => setError(null)}>
               ×
             </button>
           </div>
         )}
         {!actor ? (
-          <p class="loading">Loading…</p>
+          <p class="loading">{t('popup_loading')}</p>
         ) : route.view === 'queue' ? (
           queue ? (
             <QueueList
@@ -376,7 +377,7 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
               autoFocus={focusQueue}
             />
           ) : (
-            <p class="loading">Loading the queue…</p>
+            <p class="loading">{t('popup_loading_queue')}</p>
           )
         ) : route.view === 'escalation' ? (
           detail && detail.escalation.id === route.id ? (
@@ -388,14 +389,14 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
               onDecide={decide}
               onOpenTicket={() => void openTicket()}
               onBack={goBack}
-              backLabel={{ mine: 'My escalations', 'in-progress': 'In progress', history: 'History', queue: 'Queue', escalation: 'Queue' }[backTarget.view]}
+              backLabel={t({ mine: 'popup_tab_mine', 'in-progress': 'popup_tab_in_progress', history: 'popup_tab_history', queue: 'popup_tab_queue', escalation: 'popup_tab_queue' }[backTarget.view])}
               notice={notice}
             />
           ) : (
-            !error && <p class="loading">Loading the escalation…</p>
+            !error && <p class="loading">{t('popup_loading_escalation')}</p>
           )
         ) : route.view === 'in-progress' ? (
-          inProgress ? <InProgressList items={inProgress} now={now} onOpen={(id) => openEscalation(id, null)} /> : <p class="loading">Loading…</p>
+          inProgress ? <InProgressList items={inProgress} now={now} onOpen={(id) => openEscalation(id, null)} /> : <p class="loading">{t('popup_loading')}</p>
         ) : route.view === 'history' ? (
           <HistoryList
             items={history.items}
@@ -408,14 +409,14 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
         ) : mine ? (
           <MineList items={mine} now={now} onOpen={(id) => openEscalation(id, null)} />
         ) : (
-          <p class="loading">Loading…</p>
+          <p class="loading">{t('popup_loading')}</p>
         )}
       </main>
       {manager && route.view === 'queue' && queue && queue.items.length > 0 && (
         <footer class="keys" aria-hidden="true">
           <kbd>↑</kbd>
-          <kbd>↓</kbd> or <kbd>j</kbd>
-          <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> approve · <kbd>d</kbd> decline · <kbd>o</kbd> ticket
+          <kbd>↓</kbd> {t('popup_keys_or')} <kbd>j</kbd>
+          <kbd>k</kbd> {t('popup_keys_move')} · <kbd>Enter</kbd> {t('popup_keys_open')} · <kbd>a</kbd> {t('popup_keys_approve')} · <kbd>d</kbd> {t('popup_keys_decline')} · <kbd>o</kbd> {t('popup_keys_ticket')}
         </footer>
       )}
     </div>

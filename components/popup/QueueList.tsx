@@ -4,9 +4,10 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { QueueItem } from '../../core/views';
 import { duration, minutesBetween } from '../format';
+import { t } from '../i18n';
 import { minutesToBreachNow } from './queue-order';
 import type { DecisionForm } from './route';
-import { breachWords, RECOMMENDATION_LABELS, siteLabel, ticketLabel } from './words';
+import { breachWords, recommendationLabel, siteLabel, ticketLabel } from './words';
 
 export const QUEUE_PAGE = 50;
 
@@ -68,18 +69,13 @@ export function QueueList({ items, now, total, shown, onShowMore, activeId, onAc
   return (
     <section class="queue" aria-labelledby="queue-heading">
       <h2 id="queue-heading" class="section-title">
-        Awaiting decision <span class="count">{total}</span>
-        {overdueCount > 0 && (
-          <span class="chip chip-overdue">
-            {overdueCount}
-            {overdueCount === items.length && hidden > 0 ? '+' : ''} overdue
-          </span>
-        )}
+        {t('popup_queue_heading')} <span class="count">{total}</span>
+        {overdueCount > 0 && <span class="chip chip-overdue">{t('popup_queue_overdue', `${overdueCount}${overdueCount === items.length && hidden > 0 ? '+' : ''}`)}</span>}
       </h2>
       {items.length === 0 ? (
         <>
           <ul data-testid="queue" class="queue-list" aria-labelledby="queue-heading" />
-          <p class="empty">Nothing awaits a decision. New requests appear here the moment an agent makes them.</p>
+          <p class="empty">{t('popup_queue_empty')}</p>
         </>
       ) : (
         <ul data-testid="queue" class="queue-list" role="listbox" aria-labelledby="queue-heading" ref={listRef} onKeyDown={onKeyDown}>
@@ -90,13 +86,11 @@ export function QueueList({ items, now, total, shown, onShowMore, activeId, onAc
       )}
       {shown < items.length && (
         <button type="button" class="more" onClick={onShowMore}>
-          Show {Math.min(QUEUE_PAGE, items.length - shown)} more ({items.length - shown} not shown)
+          {t('popup_queue_show_more', Math.min(QUEUE_PAGE, items.length - shown), items.length - shown)}
         </button>
       )}
       {hidden > 0 && shown >= items.length && (
-        <p class="hint">
-          Showing the {items.length} whose decision falls due first; {hidden} more wait behind them and move up as these are decided.
-        </p>
+        <p class="hint">{t('popup_queue_hidden', items.length, hidden)}</p>
       )}
     </section>
   );
@@ -123,23 +117,23 @@ function QueueRow({ item, now, active, onFocus, onOpen }: { item: QueueItem; now
       onClick={onOpen}
     >
       <div class="row-top">
-        <span class={`sev sev-${escalation.request.severity}`} title={`Severity ${escalation.request.severity}`}>
+        <span class={`sev sev-${escalation.request.severity}`} title={t('popup_severity_title', escalation.request.severity)}>
           {escalation.request.severity}
         </span>
-        <span class="subject">{escalation.subject || '(no subject)'}</span>
-        <span class={`score rec-${assessment.recommendation}`} title={`${RECOMMENDATION_LABELS[assessment.recommendation]}, score ${assessment.score} of 100`}>
+        <span class="subject">{escalation.subject || t('popup_no_subject')}</span>
+        <span class={`score rec-${assessment.recommendation}`} title={t('popup_score_title', recommendationLabel(assessment.recommendation), assessment.score)}>
           {assessment.score}
         </span>
       </div>
       <div class="row-line">
         <span class="row-meta">
-          {siteLabel(escalation.ticket.site)} {ticketLabel(escalation.ticket.ticketId)} · {escalation.customer.name || escalation.customer.email || 'Unknown customer'}
+          {siteLabel(escalation.ticket.site)} {ticketLabel(escalation.ticket.ticketId)} · {escalation.customer.name || escalation.customer.email || t('popup_unknown_customer')}
         </span>
         <span class={`breach breach-${breach.tone}`}>{breach.text}</span>
       </div>
       <div class="row-clocks">
         <span class={overdue ? 'overdue' : ''}>
-          Waiting {duration(waited)} · {overdue ? `decision overdue by ${duration(-left)}` : `decide within ${duration(left)}`}
+          {t('popup_waiting', duration(waited))} · {overdue ? t('popup_decision_overdue_by', duration(-left)) : t('popup_decide_within', duration(left))}
         </span>
       </div>
       <div class="sla-bar" aria-hidden="true">
