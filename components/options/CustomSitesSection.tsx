@@ -6,6 +6,7 @@ import { ADAPTER_REGISTRY } from '../../adapters/registry';
 import { CustomDomain, type Settings } from '../../core/settings';
 import { PRIORITY_LEVELS, type PriorityLevel } from '../../core/schemas';
 import { clockTime } from '../format';
+import { t } from '../i18n';
 import { Card, Field, NoticeBar, SectionHeader, TextField, type Notice } from './fields';
 import { definitionToForm, EMPTY_ADAPTER_FORM, formErrors, formToDefinition, SELECTOR_FIELDS, slugId, type AdapterForm, type SelectorKey } from './customAdapterForm';
 import type { OpenTab, SaveOutcome } from './types';
@@ -52,10 +53,10 @@ export function normaliseOrigin(input: string): string {
 
 export function validateOrigin(input: string): { ok: true; origin: string } | { ok: false; message: string } {
   const origin = normaliseOrigin(input);
-  if (origin === '') return { ok: false, message: 'Enter the address of your helpdesk, e.g. https://support.acme.com.' };
-  if (origin.startsWith('http://')) return { ok: false, message: 'Only https:// addresses can be added.' };
+  if (origin === '') return { ok: false, message: t('options_origin_missing') };
+  if (origin.startsWith('http://')) return { ok: false, message: t('options_origin_https') };
   const checked = CustomDomain.shape.origin.safeParse(origin);
-  if (!checked.success) return { ok: false, message: 'This is not a valid address: use https://host, e.g. https://support.acme.com.' };
+  if (!checked.success) return { ok: false, message: t('options_origin_invalid') };
   return { ok: true, origin: checked.data };
 }
 
@@ -66,14 +67,14 @@ export function CustomSitesSection(props: CustomSitesSectionProps) {
   const [notice, setNotice] = useState<Notice | null>(null);
   return (
     <>
-      <SectionHeader title="Custom sites" description="Run Escalation Desk on a helpdesk served from your company’s own address, or describe a helpdesk we do not support yet." />
+      <SectionHeader title={t('options_nav_custom_sites')} description={t('options_custom_sites_description')} />
       <NoticeBar notice={notice} onDismiss={() => setNotice(null)} testId="custom-sites-notice" />
       <CustomDomains {...props} />
-      <Card title="Custom adapters" description="For a helpdesk Escalation Desk does not know: tell it where the ticket id is in the address and where each field is on the page." testId="custom-adapters">
+      <Card title={t('options_custom_adapters')} description={t('options_custom_adapters_description')} testId="custom-adapters">
         {definitions.length === 0 ? (
-          <p class="op-muted">No custom adapter yet.</p>
+          <p class="op-muted">{t('options_no_custom_adapter')}</p>
         ) : (
-          <ul class="op-list" aria-label="Custom adapters">
+          <ul class="op-list" aria-label={t('options_custom_adapters')}>
             {definitions.map((d) => (
               <li key={d.id} class="op-list-row" data-testid="custom-adapter-row" data-adapter-id={d.id}>
                 <span>
@@ -81,20 +82,20 @@ export function CustomSitesSection(props: CustomSitesSectionProps) {
                   <span class="op-muted"> · {d.matches.join(', ')}</span>
                 </span>
                 <span class="op-row-actions">
-                  <button type="button" class="op-button" disabled={readOnly} onClick={() => setEditing({ form: definitionToForm(d), existing: true })} aria-label={`Edit ${d.label}`}>
-                    Edit
+                  <button type="button" class="op-button" disabled={readOnly} onClick={() => setEditing({ form: definitionToForm(d), existing: true })} aria-label={t('options_edit_named', d.label)}>
+                    {t('options_edit')}
                   </button>
                   <button
                     type="button"
                     class="op-button op-danger-outline"
                     disabled={readOnly}
-                    aria-label={`Remove ${d.label}`}
+                    aria-label={t('options_remove_named', d.label)}
                     onClick={async () => {
                       const outcome = await props.onRemoveAdapter(d.id);
-                      setNotice(outcome.ok ? { tone: 'success', text: `${d.label} removed.` } : { tone: 'error', text: outcome.message });
+                      setNotice(outcome.ok ? { tone: 'success', text: t('options_adapter_removed', d.label) } : { tone: 'error', text: outcome.message });
                     }}
                   >
-                    Remove
+                    {t('options_remove')}
                   </button>
                 </span>
               </li>
@@ -103,7 +104,7 @@ export function CustomSitesSection(props: CustomSitesSectionProps) {
         )}
         {!editing && (
           <button type="button" class="op-button" disabled={readOnly} data-testid="new-custom-adapter" onClick={() => setEditing({ form: EMPTY_ADAPTER_FORM, existing: false })}>
-            New custom adapter
+            {t('options_new_custom_adapter')}
           </button>
         )}
         {editing && (
@@ -116,7 +117,7 @@ export function CustomSitesSection(props: CustomSitesSectionProps) {
             onSave={(definition) => props.onSaveAdapter(definition)}
             onSaved={(label) => {
               setEditing(null);
-              setNotice({ tone: 'success', text: `${label} saved. Its tabs pick it up at once.` });
+              setNotice({ tone: 'success', text: t('options_adapter_saved', label) });
             }}
             onTest={props.onTestAdapter}
             listTabs={props.listTabs}
@@ -135,19 +136,19 @@ function CustomDomains({ settings, readOnly, onAddDomain, onRemoveDomain }: Cust
   const [notice, setNotice] = useState<Notice | null>(null);
   const labelOf = (id: string) => ADAPTER_REGISTRY.find((a) => a.id === id)?.label ?? id;
   return (
-    <Card title="Custom domains" description="A built-in helpdesk on your own address (for example Zendesk at support.acme.com). The browser asks you to allow Escalation Desk on that address.">
+    <Card title={t('options_custom_domains')} description={t('options_custom_domains_description')}>
       <NoticeBar notice={notice} onDismiss={() => setNotice(null)} testId="custom-domain-notice" />
       {settings.customDomains.length === 0 ? (
-        <p class="op-muted">No custom domain yet.</p>
+        <p class="op-muted">{t('options_no_custom_domain')}</p>
       ) : (
         <table class="op-table" data-testid="custom-domains">
           <thead>
             <tr>
-              <th scope="col">Address</th>
-              <th scope="col">Helpdesk</th>
-              <th scope="col">Added</th>
+              <th scope="col">{t('options_address')}</th>
+              <th scope="col">{t('popup_history_helpdesk')}</th>
+              <th scope="col">{t('options_domain_added')}</th>
               <th scope="col">
-                <span class="op-visually-hidden">Actions</span>
+                <span class="op-visually-hidden">{t('options_actions')}</span>
               </th>
             </tr>
           </thead>
@@ -164,13 +165,13 @@ function CustomDomains({ settings, readOnly, onAddDomain, onRemoveDomain }: Cust
                     type="button"
                     class="op-button op-danger-outline"
                     disabled={readOnly}
-                    aria-label={`Remove ${d.origin}`}
+                    aria-label={t('options_remove_named', d.origin)}
                     onClick={async () => {
                       const outcome = await onRemoveDomain(d.origin);
-                      setNotice(outcome.ok ? { tone: 'success', text: `${d.origin} removed; Escalation Desk no longer runs there.` } : { tone: 'error', text: outcome.message });
+                      setNotice(outcome.ok ? { tone: 'success', text: t('options_domain_removed', d.origin) } : { tone: 'error', text: outcome.message });
                     }}
                   >
-                    Remove
+                    {t('options_remove')}
                   </button>
                 </td>
               </tr>
@@ -181,7 +182,7 @@ function CustomDomains({ settings, readOnly, onAddDomain, onRemoveDomain }: Cust
       <form
         class="op-inline-form"
         data-testid="custom-site-form"
-        aria-label="Add a custom domain"
+        aria-label={t('options_add_custom_domain')}
         onSubmit={(e) => {
           e.preventDefault();
           if (busy) return;
@@ -197,12 +198,12 @@ function CustomDomains({ settings, readOnly, onAddDomain, onRemoveDomain }: Cust
             setBusy(false);
             if (outcome.ok) {
               setOrigin('');
-              setNotice({ tone: 'success', text: `${checked.origin} added: ${labelOf(adapterId)} tickets there now show the panel.` });
+              setNotice({ tone: 'success', text: t('options_domain_added_notice', checked.origin, labelOf(adapterId)) });
             } else setError(outcome.message);
           });
         }}
       >
-        <Field label="Helpdesk">
+        <Field label={t('popup_history_helpdesk')}>
           {({ id }) => (
             <select id={id} name="adapterId" value={adapterId} disabled={readOnly} onChange={(e) => setAdapterId(e.currentTarget.value)}>
               {ADAPTER_REGISTRY.map((a) => (
@@ -213,7 +214,7 @@ function CustomDomains({ settings, readOnly, onAddDomain, onRemoveDomain }: Cust
             </select>
           )}
         </Field>
-        <Field label="Address" error={error ?? undefined} path="origin" wide>
+        <Field label={t('options_address')} error={error ?? undefined} path="origin" wide>
           {({ id, describedBy, invalid }) => (
             <input
               id={id}
@@ -233,7 +234,7 @@ function CustomDomains({ settings, readOnly, onAddDomain, onRemoveDomain }: Cust
           )}
         </Field>
         <button type="submit" class="op-button op-primary" disabled={readOnly || busy} data-testid="custom-site-submit">
-          {busy ? 'Adding…' : 'Add domain'}
+          {busy ? t('options_adding') : t('options_add_domain')}
         </button>
       </form>
     </Card>
@@ -284,7 +285,7 @@ function CustomAdapterEditor({ initial, existing, readOnly, onCancel, onSave, on
   const refuse = () => {
     setShown(true);
     const count = checked.ok ? 0 : Object.keys(checked.errors).length;
-    setNotice({ tone: 'error', text: `The adapter has ${count} problem${count === 1 ? '' : 's'}: see the marked fields.` });
+    setNotice({ tone: 'error', text: count === 1 ? t('options_adapter_problem_one') : t('options_adapter_problem_many', count) });
   };
 
   const save = () => {
@@ -305,18 +306,18 @@ function CustomAdapterEditor({ initial, existing, readOnly, onCancel, onSave, on
     <form
       class="op-editor"
       data-testid="custom-adapter-editor"
-      aria-label={existing ? `Edit ${initial.label}` : 'New custom adapter'}
+      aria-label={existing ? t('options_edit_named', initial.label) : t('options_new_custom_adapter')}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
         save();
       }}
     >
-      <h4>{existing ? `Edit ${initial.label}` : 'New custom adapter'}</h4>
+      <h4>{existing ? t('options_edit_named', initial.label) : t('options_new_custom_adapter')}</h4>
       <NoticeBar notice={notice} onDismiss={() => setNotice(null)} testId="custom-adapter-notice" />
       <details class="op-tryout">
-        <summary>Paste a definition (JSON)</summary>
-        <TextField multiline rows={6} label="Definition as JSON" path="definition-json" value={json} error={jsonError ?? undefined} onChange={(v) => { setJson(v); setJsonError(null); }} spellcheck={false} />
+        <summary>{t('options_paste_definition')}</summary>
+        <TextField multiline rows={6} label={t('options_definition_json')} path="definition-json" value={json} error={jsonError ?? undefined} onChange={(v) => { setJson(v); setJsonError(null); }} spellcheck={false} />
         <button
           type="button"
           class="op-button"
@@ -324,59 +325,59 @@ function CustomAdapterEditor({ initial, existing, readOnly, onCancel, onSave, on
           onClick={() => {
             try {
               const parsed = JSON.parse(json) as CustomAdapterDefinition;
-              if (typeof parsed !== 'object' || parsed === null || typeof parsed.selectors !== 'object' || parsed.selectors === null) throw new Error('it is not an adapter definition (no "selectors")');
+              if (typeof parsed !== 'object' || parsed === null || typeof parsed.selectors !== 'object' || parsed.selectors === null) throw new Error(t('options_not_a_definition'));
               const next = definitionToForm({ ...parsed, matches: Array.isArray(parsed.matches) ? parsed.matches : [] });
               setForm({ ...next, idFixed: existing || Boolean(parsed.id) });
               setShown(true);
               setJson('');
             } catch (error) {
-              setJsonError(`Could not read it: ${error instanceof Error ? error.message : String(error)}.`);
+              setJsonError(t('options_json_unreadable', error instanceof Error ? error.message : String(error)));
             }
           }}
         >
-          Fill the form
+          {t('options_fill_form')}
         </button>
       </details>
       <fieldset class="op-plain-fieldset" disabled={readOnly}>
-        <legend class="op-visually-hidden">Adapter definition</legend>
+        <legend class="op-visually-hidden">{t('options_adapter_definition')}</legend>
         <div class="op-grid-2">
-          <TextField label="Name" path="label" value={form.label} error={errors.label} maxLength={80} placeholder="Initech Helpdesk" onChange={(v) => update({ label: v })} />
+          <TextField label={t('options_adapter_name')} path="label" value={form.label} error={errors.label} maxLength={80} placeholder="Initech Helpdesk" onChange={(v) => update({ label: v })} />
           <TextField
-            label="Id"
+            label={t('options_adapter_id')}
             path="id"
             value={form.id}
             error={errors.id}
-            hint={existing ? 'The id of a saved adapter stays as it is.' : 'custom-<name>, made from the name unless you change it.'}
+            hint={existing ? t('options_adapter_id_fixed') : t('options_adapter_id_hint')}
             onChange={(v) => !existing && update({ id: v, idFixed: true })}
           />
-          <TextField multiline rows={2} label="Runs on (match patterns, one per line)" path="matches" value={form.matches} error={errors.matches} placeholder="https://help.initech.com/*" hint="One host each, optionally *.example.com. The browser asks for permission when you save." onChange={(v) => update({ matches: v })} />
+          <TextField multiline rows={2} label={t('options_runs_on')} path="matches" value={form.matches} error={errors.matches} placeholder="https://help.initech.com/*" hint={t('options_runs_on_hint')} onChange={(v) => update({ matches: v })} />
           <TextField
-            label="Ticket address pattern"
+            label={t('options_ticket_pattern')}
             path="ticketUrlPattern"
             value={form.ticketUrlPattern}
             error={errors.ticketUrlPattern}
             placeholder="^https://help\.initech\.com/tickets/(\d+)"
-            hint="A regular expression tested on the full address; its one capturing group (…) is the ticket id."
+            hint={t('options_ticket_pattern_hint')}
             onChange={(v) => update({ ticketUrlPattern: v })}
           />
         </div>
         {(['ticket', 'conversation', 'placement'] as const).map((group) => (
           <fieldset key={group} class="op-weights">
-            <legend>{{ ticket: 'Ticket fields (CSS selectors)', conversation: 'Conversation (CSS selectors)', placement: 'Panel and reply box (CSS selectors)' }[group]}</legend>
+            <legend>{t(`options_selector_group_${group}`)}</legend>
             <div class="op-grid-3">
               {SELECTOR_FIELDS.filter((f) => f.group === group).map((f) => (
                 <TextField
                   key={f.key}
                   label={
                     <>
-                      {f.label}
-                      {!f.required && <span class="op-optional"> (optional)</span>}
+                      {t(`options_selector_${f.key}`)}
+                      {!f.required && <span class="op-optional"> {t('options_optional')}</span>}
                     </>
                   }
                   path={`selectors.${f.key}`}
                   value={form.selectors[f.key]}
                   error={errors[`selectors.${f.key}`]}
-                  hint={f.hint || undefined}
+                  hint={f.hint ? t(`options_selector_${f.key}_hint`) : undefined}
                   onChange={(v) => setSelector(f.key, v)}
                 />
               ))}
@@ -384,8 +385,8 @@ function CustomAdapterEditor({ initial, existing, readOnly, onCancel, onSave, on
           </fieldset>
         ))}
         <fieldset class="op-weights">
-          <legend>Priority map (optional)</legend>
-          <p class="op-hint">The helpdesk’s priority values onto ours. Without a map, common words (low, normal, high, urgent, critical) are understood.</p>
+          <legend>{t('options_priority_map')}</legend>
+          <p class="op-hint">{t('options_priority_map_hint')}</p>
           {errors.priorityMap && (
             <p class="op-field-error" data-testid="field-error" data-field="priorityMap">
               {errors.priorityMap}
@@ -393,42 +394,42 @@ function CustomAdapterEditor({ initial, existing, readOnly, onCancel, onSave, on
           )}
           {form.priorityMap.map((row, i) => (
             <div key={i} class="op-inline-form">
-              <TextField label={`Helpdesk value ${i + 1}`} path={`priorityMap.${i}`} value={row.raw} error={errors[`priorityMap.${i}`]} placeholder="P1" onChange={(v) => update({ priorityMap: form.priorityMap.map((r, j) => (j === i ? { ...r, raw: v } : r)) })} />
-              <Field label={`Our level ${i + 1}`}>
+              <TextField label={t('options_helpdesk_value', i + 1)} path={`priorityMap.${i}`} value={row.raw} error={errors[`priorityMap.${i}`]} placeholder="P1" onChange={(v) => update({ priorityMap: form.priorityMap.map((r, j) => (j === i ? { ...r, raw: v } : r)) })} />
+              <Field label={t('options_our_level', i + 1)}>
                 {({ id }) => (
                   <select id={id} value={row.level} onChange={(e) => update({ priorityMap: form.priorityMap.map((r, j) => (j === i ? { ...r, level: e.currentTarget.value as PriorityLevel } : r)) })}>
                     {PRIORITY_LEVELS.map((l) => (
                       <option key={l} value={l}>
-                        {l}
+                        {t(`priority_${l}`)}
                       </option>
                     ))}
                   </select>
                 )}
               </Field>
-              <button type="button" class="op-link-button" aria-label={`Remove priority value ${i + 1}`} onClick={() => update({ priorityMap: form.priorityMap.filter((_, j) => j !== i) })}>
-                Remove
+              <button type="button" class="op-link-button" aria-label={t('options_remove_priority_value', i + 1)} onClick={() => update({ priorityMap: form.priorityMap.filter((_, j) => j !== i) })}>
+                {t('options_remove')}
               </button>
             </div>
           ))}
           <button type="button" class="op-button" onClick={() => update({ priorityMap: [...form.priorityMap, { raw: '', level: 'normal' }] })}>
-            Add a priority value
+            {t('options_add_priority_value')}
           </button>
         </fieldset>
         <fieldset class="op-weights">
-          <legend>Example addresses (optional, checked on save)</legend>
+          <legend>{t('options_examples')}</legend>
           {form.exampleTickets.map((row, i) => (
             <div key={i} class="op-inline-form">
-              <TextField label={`Ticket address ${i + 1}`} path={`exampleTickets.${i}.url`} value={row.url} error={errors[`exampleTickets.${i}.url`]} wide placeholder="https://help.initech.com/tickets/42" onChange={(v) => update({ exampleTickets: form.exampleTickets.map((r, j) => (j === i ? { ...r, url: v } : r)) })} />
-              <TextField label={`Its ticket id`} path={`exampleTickets.${i}.ticketId`} value={row.ticketId} error={errors[`exampleTickets.${i}.ticketId`]} placeholder="42" onChange={(v) => update({ exampleTickets: form.exampleTickets.map((r, j) => (j === i ? { ...r, ticketId: v } : r)) })} />
-              <button type="button" class="op-link-button" aria-label={`Remove example ${i + 1}`} onClick={() => update({ exampleTickets: form.exampleTickets.filter((_, j) => j !== i) })}>
-                Remove
+              <TextField label={t('options_ticket_address', i + 1)} path={`exampleTickets.${i}.url`} value={row.url} error={errors[`exampleTickets.${i}.url`]} wide placeholder="https://help.initech.com/tickets/42" onChange={(v) => update({ exampleTickets: form.exampleTickets.map((r, j) => (j === i ? { ...r, url: v } : r)) })} />
+              <TextField label={t('options_its_ticket_id')} path={`exampleTickets.${i}.ticketId`} value={row.ticketId} error={errors[`exampleTickets.${i}.ticketId`]} placeholder="42" onChange={(v) => update({ exampleTickets: form.exampleTickets.map((r, j) => (j === i ? { ...r, ticketId: v } : r)) })} />
+              <button type="button" class="op-link-button" aria-label={t('options_remove_example', i + 1)} onClick={() => update({ exampleTickets: form.exampleTickets.filter((_, j) => j !== i) })}>
+                {t('options_remove')}
               </button>
             </div>
           ))}
           <button type="button" class="op-button" onClick={() => update({ exampleTickets: [...form.exampleTickets, { url: '', ticketId: '' }] })}>
-            Add an example ticket address
+            {t('options_add_example')}
           </button>
-          <TextField multiline rows={2} label="Addresses that are not tickets (one per line)" path="nonTickets" value={form.nonTickets} error={errors.nonTickets} placeholder="https://help.initech.com/tickets" onChange={(v) => update({ nonTickets: v })} />
+          <TextField multiline rows={2} label={t('options_non_tickets')} path="nonTickets" value={form.nonTickets} error={errors.nonTickets} placeholder="https://help.initech.com/tickets" onChange={(v) => update({ nonTickets: v })} />
         </fieldset>
         {errors.definition && (
           <p class="op-field-error" data-testid="field-error" data-field="definition">
@@ -438,16 +439,16 @@ function CustomAdapterEditor({ initial, existing, readOnly, onCancel, onSave, on
       </fieldset>
       <div class="op-savebar">
         <span class={`op-savebar-status${errorCount > 0 ? ' op-text-error' : ''}`} role="status">
-          {errorCount > 0 ? `${errorCount} field${errorCount === 1 ? '' : 's'} to fix` : shown && checked.ok ? 'The definition is valid' : ''}
+          {errorCount > 0 ? (errorCount === 1 ? t('options_fix_one') : t('options_fix_many', errorCount)) : shown && checked.ok ? t('options_definition_valid') : ''}
         </span>
         <button type="button" class="op-button" onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </button>
-        <button type="button" class="op-button" data-testid="custom-adapter-check" onClick={() => (checked.ok ? (setShown(true), setNotice({ tone: 'success', text: 'The definition is valid.' })) : refuse())}>
-          Check
+        <button type="button" class="op-button" data-testid="custom-adapter-check" onClick={() => (checked.ok ? (setShown(true), setNotice({ tone: 'success', text: t('options_definition_valid_sentence') })) : refuse())}>
+          {t('options_check')}
         </button>
         <button type="submit" class="op-button op-primary" disabled={readOnly || busy} data-testid="custom-adapter-save">
-          {busy ? 'Saving…' : 'Save adapter'}
+          {busy ? t('options_saving') : t('options_save_adapter')}
         </button>
       </div>
       <TestOnTab checked={checked} onInvalid={refuse} onTest={onTest} listTabs={listTabs} onServerIssues={(issues) => { setShown(true); setServerErrors(formErrors(issues, form)); }} />
@@ -471,24 +472,24 @@ function TestOnTab({ checked, onInvalid, onTest, listTabs, onServerIssues }: { c
     void refresh();
   }, []);
   return (
-    <section class="op-test" aria-label="Test on an open tab" data-testid="custom-adapter-test">
-      <h5>Test on an open tab</h5>
-      <p class="op-hint">Open a ticket of that helpdesk in another tab, pick it here, and see what the adapter would read. Nothing is saved or written.</p>
+    <section class="op-test" aria-label={t('options_test_title')} data-testid="custom-adapter-test">
+      <h5>{t('options_test_title')}</h5>
+      <p class="op-hint">{t('options_test_hint')}</p>
       <div class="op-inline-form">
-        <Field label="Tab" wide>
+        <Field label={t('options_tab')} wide>
           {({ id }) => (
             <select id={id} name="test-tab" value={tabId ?? ''} onChange={(e) => setTabId(Number(e.currentTarget.value))}>
-              {(tabs ?? []).length === 0 && <option value="">No open tab</option>}
-              {(tabs ?? []).map((t) => (
-                <option key={t.id} value={t.id} selected={t.id === tabId}>
-                  {t.url ? `${t.title || 'Untitled'} — ${t.url}` : `Tab ${t.id} (a site Escalation Desk may not read yet)`}
+              {(tabs ?? []).length === 0 && <option value="">{t('options_no_open_tab')}</option>}
+              {(tabs ?? []).map((tab) => (
+                <option key={tab.id} value={tab.id} selected={tab.id === tabId}>
+                  {tab.url ? `${tab.title || t('options_untitled')} — ${tab.url}` : t('options_tab_unreadable', tab.id)}
                 </option>
               ))}
             </select>
           )}
         </Field>
         <button type="button" class="op-button" data-testid="reload-tabs" onClick={() => void refresh()}>
-          Reload tabs
+          {t('options_reload_tabs')}
         </button>
         <button
           type="button"
@@ -511,7 +512,7 @@ function TestOnTab({ checked, onInvalid, onTest, listTabs, onServerIssues }: { c
             });
           }}
         >
-          {busy ? 'Testing…' : 'Test'}
+          {busy ? t('options_testing') : t('options_test')}
         </button>
       </div>
       {error && (
@@ -536,41 +537,41 @@ export function TestResultView({ result }: { result: AdapterTestResult }) {
   return (
     <div class="op-test-result" data-testid="test-result" data-matched="true" role="status">
       <p>
-        <strong>Ticket {result.ticketId}</strong> {s ? '— read successfully.' : '— the page could not be read.'}
+        <strong>{t('options_test_ticket', result.ticketId)}</strong> {s ? t('options_test_read_ok') : t('options_test_read_failed')}
       </p>
       {result.problem && (
         <p class="op-problem">
           {result.problem.message}
-          {result.problem.field && <> Field <code>{result.problem.field}</code>.</>}
-          {result.problem.selector && <> Selector <code>{result.problem.selector}</code>.</>}
+          {result.problem.field && <> {t('options_field')} <code>{result.problem.field}</code>.</>}
+          {result.problem.selector && <> {t('options_selector')} <code>{result.problem.selector}</code>.</>}
         </p>
       )}
       {s && (
         <dl class="op-dl">
-          <dt>Subject</dt>
+          <dt>{t('panel_read_subject')}</dt>
           <dd>{s.subject}</dd>
-          <dt>Requester</dt>
+          <dt>{t('options_requester')}</dt>
           <dd>
             {s.requester.name}
             {s.requester.email && <> &lt;{s.requester.email}&gt;</>}
           </dd>
-          <dt>Status</dt>
+          <dt>{t('panel_read_status')}</dt>
           <dd>{s.status ?? '—'}</dd>
-          <dt>Priority</dt>
+          <dt>{t('options_priority')}</dt>
           <dd>
-            {s.priority.raw ?? '—'} {s.priority.level ? `(our level: ${s.priority.level})` : '(not mapped)'}
+            {s.priority.raw ?? '—'} {s.priority.level ? t('options_our_level_is', s.priority.level) : t('options_not_mapped')}
           </dd>
-          <dt>Assignee</dt>
+          <dt>{t('options_selector_assignee')}</dt>
           <dd>{s.assignee ?? '—'}</dd>
-          <dt>Tags</dt>
+          <dt>{t('options_selector_tags')}</dt>
           <dd>{s.tags.length ? s.tags.join(', ') : '—'}</dd>
-          <dt>Messages</dt>
+          <dt>{t('panel_read_messages')}</dt>
           <dd>
-            {s.messages.length} ({s.messages.filter((m) => m.authorRole === 'customer').length} from the customer, {s.messages.filter((m) => m.visibility === 'internal').length} internal)
+            {t('options_test_messages', s.messages.length, s.messages.filter((m) => m.authorRole === 'customer').length, s.messages.filter((m) => m.visibility === 'internal').length)}
             <ol class="op-messages">
               {s.messages.slice(0, 5).map((m, i) => (
                 <li key={i}>
-                  <span class="op-badge">{m.authorRole}</span> <span class="op-badge">{m.visibility}</span> <strong>{m.author}</strong>
+                  <span class="op-badge">{['customer', 'agent', 'system'].includes(m.authorRole) ? t(`options_author_${m.authorRole}`) : m.authorRole}</span> <span class="op-badge">{m.visibility === 'internal' || m.visibility === 'public' ? t(`options_visibility_${m.visibility}`) : m.visibility}</span> <strong>{m.author}</strong>
                   {m.createdAt && <span class="op-muted"> · {clockTime(m.createdAt)}</span>}
                   <span class="op-message-body">{m.body.length > 200 ? `${m.body.slice(0, 200)}…` : m.body}</span>
                 </li>
@@ -581,19 +582,19 @@ export function TestResultView({ result }: { result: AdapterTestResult }) {
       )}
       {result.health && result.health.length > 0 && (
         <table class="op-table">
-          <caption>Selectors</caption>
+          <caption>{t('options_selectors')}</caption>
           <thead>
             <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Result</th>
-              <th scope="col">Selector</th>
+              <th scope="col">{t('options_field')}</th>
+              <th scope="col">{t('options_result')}</th>
+              <th scope="col">{t('options_selector')}</th>
             </tr>
           </thead>
           <tbody>
             {result.health.map((h) => (
               <tr key={h.field}>
                 <th scope="row">{h.field}</th>
-                <td class={h.ok ? 'op-text-ok' : 'op-text-error'}>{h.ok ? 'read' : 'failed'}</td>
+                <td class={h.ok ? 'op-text-ok' : 'op-text-error'}>{h.ok ? t('options_field_read') : t('options_field_failed')}</td>
                 <td>
                   <code>{h.via}</code>
                 </td>

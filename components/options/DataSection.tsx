@@ -3,6 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { BackupDiff, BackupSummary, TableDiff } from '../../core/store/backup';
 import { clockTime } from '../format';
+import { t } from '../i18n';
 import { Card, NoticeBar, SectionHeader, type Notice } from './fields';
 
 export interface ImportPreview {
@@ -21,16 +22,19 @@ export interface DataSectionProps {
   readonly onClear: () => Promise<DataResult<null>>;
 }
 
+/** Message keys of the tables a backup holds. */
 const TABLE_LABELS: Record<Exclude<keyof BackupDiff, 'settings'>, string> = {
-  escalations: 'Escalations',
-  events: 'Events (audit log)',
-  outbox: 'Helpdesk write-backs',
-  ticketLogs: 'Logged agent actions',
+  escalations: 'options_data_table_escalations',
+  events: 'options_data_table_events',
+  outbox: 'options_data_table_outbox',
+  ticketLogs: 'options_data_table_logs',
 };
 
+/** "3 escalations, 1 event, 0 write-backs, 2 logged actions and the settings". */
 export function summaryWords(summary: BackupSummary): string {
-  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-  return `${n(summary.escalations, 'escalation', 'escalations')}, ${n(summary.events, 'event', 'events')}, ${n(summary.outbox, 'write-back', 'write-backs')}, ${n(summary.ticketLogs, 'logged action', 'logged actions')}${summary.settings ? ' and the settings' : ''}`;
+  const n = (count: number, key: string) => t(count === 1 ? `options_data_count_${key}_one` : `options_data_count_${key}_many`, count);
+  const parts = t('options_data_summary', n(summary.escalations, 'escalations'), n(summary.events, 'events'), n(summary.outbox, 'outbox'), n(summary.ticketLogs, 'logs'));
+  return summary.settings ? t('options_data_summary_settings', parts) : parts;
 }
 
 export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }: DataSectionProps) {
@@ -47,9 +51,9 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
 
   return (
     <>
-      <SectionHeader title="Data" description="Everything Escalation Desk keeps lives in this browser. Export it to keep a copy or move it to another browser." />
+      <SectionHeader title={t('options_nav_data')} description={t('options_data_description')} />
       <NoticeBar notice={notice} onDismiss={() => setNotice(null)} testId="data-notice" />
-      <Card title="Export" description="Escalations with their full audit log, pending helpdesk write-backs, logged actions and the settings, as one versioned JSON file.">
+      <Card title={t('options_data_export')} description={t('options_data_export_description')}>
         <button
           type="button"
           class="op-button op-primary"
@@ -59,16 +63,16 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
             setBusy('export');
             const result = await onExport();
             setBusy(null);
-            setNotice(result.ok ? { tone: 'success', text: `Exported ${summaryWords(result.data.summary)} to ${result.data.filename}.` } : { tone: 'error', text: `Export failed: ${result.message}` });
+            setNotice(result.ok ? { tone: 'success', text: t('options_data_exported', summaryWords(result.data.summary), result.data.filename) } : { tone: 'error', text: t('options_data_export_failed', result.message) });
           }}
         >
-          {busy === 'export' ? 'Exporting…' : 'Export all data'}
+          {busy === 'export' ? t('options_data_exporting') : t('options_data_export_button')}
         </button>
       </Card>
 
-      <Card title="Import" description="Replaces everything with the contents of an exported file. The whole file is checked first; nothing changes until you confirm, and a damaged file changes nothing.">
+      <Card title={t('options_data_import')} description={t('options_data_import_description')}>
         <div class="op-field">
-          <label for="import-file">Backup file</label>
+          <label for="import-file">{t('options_data_backup_file')}</label>
           <input
             ref={fileInput}
             id="import-file"
@@ -87,7 +91,7 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
                 text = await file.text();
               } catch (error) {
                 setBusy(null);
-                setNotice({ tone: 'error', text: `Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.` });
+                setNotice({ tone: 'error', text: t('options_data_unreadable', file.name, error instanceof Error ? error.message : String(error)) });
                 resetFile();
                 return;
               }
@@ -95,41 +99,41 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
               setBusy(null);
               if (result.ok) setPending({ name: file.name, text, preview: result.data });
               else {
-                setNotice({ tone: 'error', text: `${file.name} cannot be imported: ${result.message} Nothing was changed.` });
+                setNotice({ tone: 'error', text: t('options_data_cannot_import', file.name, result.message) });
                 resetFile();
               }
             }}
           />
-          {busy === 'preview' && <span class="op-hint">Checking the file…</span>}
+          {busy === 'preview' && <span class="op-hint">{t('options_data_checking')}</span>}
         </div>
         {pending && (
-          <div class="op-preview" data-testid="import-preview" role="region" aria-label="What the import would change">
+          <div class="op-preview" data-testid="import-preview" role="region" aria-label={t('options_data_preview_label')}>
             <p>
-              <strong>{pending.name}</strong> was exported {clockTime(pending.preview.summary.exportedAt)} and holds {summaryWords(pending.preview.summary)}. Importing it replaces what is stored now:
+              <strong>{pending.name}</strong> {t('options_data_preview', clockTime(pending.preview.summary.exportedAt), summaryWords(pending.preview.summary))}
             </p>
             <table class="op-table">
               <thead>
                 <tr>
-                  <th scope="col">What</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">Replaced</th>
-                  <th scope="col">Unchanged</th>
-                  <th scope="col">Removed</th>
+                  <th scope="col">{t('options_data_what')}</th>
+                  <th scope="col">{t('options_data_added')}</th>
+                  <th scope="col">{t('options_data_replaced')}</th>
+                  <th scope="col">{t('options_data_unchanged')}</th>
+                  <th scope="col">{t('options_data_removed')}</th>
                 </tr>
               </thead>
               <tbody>
                 {(Object.keys(TABLE_LABELS) as Array<keyof typeof TABLE_LABELS>).map((key) => (
-                  <DiffRow key={key} label={TABLE_LABELS[key]} diff={pending.preview.diff[key]} />
+                  <DiffRow key={key} label={t(TABLE_LABELS[key])} diff={pending.preview.diff[key]} />
                 ))}
                 <tr>
-                  <th scope="row">Settings</th>
-                  <td colSpan={4}>{{ added: 'added', replaced: 'replaced', unchanged: 'unchanged', removed: 'removed (the defaults apply)', none: 'none in either' }[pending.preview.diff.settings]}</td>
+                  <th scope="row">{t('options_data_settings')}</th>
+                  <td colSpan={4}>{t(`options_data_settings_${pending.preview.diff.settings}`)}</td>
                 </tr>
               </tbody>
             </table>
             {sameAsStored(pending.preview.diff) && (
               <p class="op-muted" data-testid="import-identical">
-                This file holds exactly what is stored now: importing it changes nothing.
+                {t('options_data_identical')}
               </p>
             )}
             <div class="op-row-actions">
@@ -139,10 +143,10 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
                 onClick={() => {
                   setPending(null);
                   resetFile();
-                  setNotice({ tone: 'info', text: 'Import cancelled. Nothing was changed.' });
+                  setNotice({ tone: 'info', text: t('options_data_import_cancelled') });
                 }}
               >
-                Cancel
+                {t('cancel')}
               </button>
               <button
                 type="button"
@@ -155,17 +159,17 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
                   setBusy(null);
                   setPending(null);
                   resetFile();
-                  setNotice(result.ok ? { tone: 'success', text: `Imported ${summaryWords(result.data)}.` } : { tone: 'error', text: `Import failed: ${result.message} Nothing was changed.` });
+                  setNotice(result.ok ? { tone: 'success', text: t('options_data_imported', summaryWords(result.data)) } : { tone: 'error', text: t('options_data_import_failed', result.message) });
                 }}
               >
-                {busy === 'import' ? 'Importing…' : 'Replace my data with this file'}
+                {busy === 'import' ? t('options_data_importing') : t('options_data_import_confirm')}
               </button>
             </div>
           </div>
         )}
       </Card>
 
-      <Card title="Clear all data" description="Deletes every escalation, its audit log, pending write-backs, logged actions, adapter health and the settings from this browser. It cannot be undone: export first.">
+      <Card title={t('options_data_clear')} description={t('options_data_clear_description')}>
         {!confirmingClear ? (
           <button
             type="button"
@@ -177,7 +181,7 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
               setTimeout(() => cancelClear.current?.focus(), 0);
             }}
           >
-            Clear all data…
+            {t('options_data_clear_button')}
           </button>
         ) : (
           <div
@@ -191,14 +195,14 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
             }}
           >
             <p id="clear-title">
-              <strong>Delete everything Escalation Desk stored in this browser?</strong>
+              <strong>{t('options_data_clear_title')}</strong>
             </p>
             <p id="clear-description" class="op-muted">
-              Open escalations, their history and the settings are gone for good. Helpdesk tickets keep the notes already written to them.
+              {t('options_data_clear_text')}
             </p>
             <div class="op-row-actions">
               <button ref={cancelClear} type="button" class="op-button" onClick={() => setConfirmingClear(false)}>
-                Keep my data
+                {t('options_data_keep')}
               </button>
               <button
                 type="button"
@@ -210,10 +214,10 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
                   const result = await onClear();
                   setBusy(null);
                   setConfirmingClear(false);
-                  setNotice(result.ok ? { tone: 'success', text: 'All data was deleted. The default settings apply.' } : { tone: 'error', text: `Nothing was deleted: ${result.message}` });
+                  setNotice(result.ok ? { tone: 'success', text: t('options_data_cleared') } : { tone: 'error', text: t('options_data_clear_failed', result.message) });
                 }}
               >
-                {busy === 'clear' ? 'Deleting…' : 'Delete everything'}
+                {busy === 'clear' ? t('options_data_deleting') : t('options_data_delete_everything')}
               </button>
             </div>
           </div>

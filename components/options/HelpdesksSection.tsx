@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { ADAPTER_REGISTRY } from '../../adapters/registry';
 import type { AdapterHealthRecord } from '../../core/store/settings-store';
 import { clockTime } from '../format';
+import { t } from '../i18n';
 import { LockedNote, SectionHeader } from './fields';
 import type { OptionsData, SaveOutcome } from './types';
 
@@ -25,11 +26,11 @@ export interface HelpdesksSectionProps {
 type HealthTone = 'healthy' | 'degraded' | 'failing' | 'unseen';
 
 export function healthSummary(record: AdapterHealthRecord | undefined): { tone: HealthTone; label: string } {
-  if (!record) return { tone: 'unseen', label: 'Not seen yet' };
+  if (!record) return { tone: 'unseen', label: t('options_health_unseen') };
   const failed = record.fields.filter((f) => !f.ok).length;
-  if (record.problem) return { tone: 'failing', label: 'Cannot read pages' };
-  if (failed > 0) return { tone: 'degraded', label: `${failed} field${failed === 1 ? '' : 's'} not read` };
-  return { tone: 'healthy', label: record.fields.length > 0 ? `All ${record.fields.length} fields read` : 'Reading pages' };
+  if (record.problem) return { tone: 'failing', label: t('options_health_failing') };
+  if (failed > 0) return { tone: 'degraded', label: failed === 1 ? t('options_health_degraded_one') : t('options_health_degraded_many', failed) };
+  return { tone: 'healthy', label: record.fields.length > 0 ? t('options_health_all_read', record.fields.length) : t('options_health_reading') };
 }
 
 export function HelpdesksSection({ data, customAdapters, readOnly, onToggle, onRefresh }: HelpdesksSectionProps) {
@@ -48,7 +49,7 @@ export function HelpdesksSection({ data, customAdapters, readOnly, onToggle, onR
   const [refreshing, setRefreshing] = useState(false);
   return (
     <>
-      <SectionHeader title="Helpdesks" description="Escalation Desk shows its panel on ticket pages of the helpdesks switched on here. Switching one off removes the panel from its open tabs at once.">
+      <SectionHeader title={t('options_nav_helpdesks')} description={t('options_helpdesks_description')}>
         <button
           type="button"
           class="op-button"
@@ -60,11 +61,11 @@ export function HelpdesksSection({ data, customAdapters, readOnly, onToggle, onR
             setRefreshing(false);
           }}
         >
-          {refreshing ? 'Refreshing…' : 'Refresh health'}
+          {refreshing ? t('options_refreshing') : t('options_refresh_health')}
         </button>
       </SectionHeader>
-      {locked && <LockedNote what="Which helpdesks are switched on" />}
-      <ul class="op-adapter-list" aria-label="Helpdesk adapters">
+      {locked && <LockedNote text={t('options_locked_note_adapters')} />}
+      <ul class="op-adapter-list" aria-label={t('options_adapters_label')}>
         {rows.map((row) => (
           <AdapterRow key={row.id} row={row} enabled={!disabled.has(row.id)} health={healthById.get(row.id)} locked={locked} readOnly={readOnly} onToggle={onToggle} />
         ))}
@@ -99,7 +100,7 @@ function AdapterRow({
           <label for={switchId} class="op-adapter-name">
             {row.label}
           </label>
-          {row.custom && <span class="op-badge">Custom</span>}
+          {row.custom && <span class="op-badge">{t('options_custom_badge')}</span>}
           <span class={`op-health op-health-${summary.tone}`} data-testid="adapter-health" data-health={summary.tone}>
             {summary.label}
           </span>
@@ -112,7 +113,7 @@ function AdapterRow({
       </div>
       <div class="op-adapter-switch">
         <span class="op-switch-state" aria-hidden="true">
-          {busy ? '…' : enabled ? 'On' : 'Off'}
+          {busy ? '…' : enabled ? t('options_on') : t('options_off')}
         </span>
         <input
           id={switchId}
@@ -145,15 +146,15 @@ function AdapterRow({
 
 function HealthDetails({ health }: { health: AdapterHealthRecord | undefined }) {
   if (!health) {
-    return <p class="op-muted op-adapter-health-line">No ticket page read yet on this browser. Open a ticket to check the adapter.</p>;
+    return <p class="op-muted op-adapter-health-line">{t('options_health_none')}</p>;
   }
   const failed = health.fields.filter((f) => !f.ok);
   return (
     <details class="op-health-details">
       <summary>
-        Last read {clockTime(health.checkedAt)} on <code>{health.path}</code>
-        {health.mountedAt && <> · panel {health.mountedAt === 'anchor' ? 'placed in the page' : 'floating (no anchor matched)'}</>}
-        {failed.length > 0 && <> · failed: {failed.map((f) => f.field).join(', ')}</>}
+        {t('options_last_read', clockTime(health.checkedAt))} <code>{health.path}</code>
+        {health.mountedAt && <> · {health.mountedAt === 'anchor' ? t('options_panel_anchored') : t('options_panel_floating')}</>}
+        {failed.length > 0 && <> · {t('options_failed_fields', failed.map((f) => f.field).join(', '))}</>}
       </summary>
       {health.problem && (
         <p class="op-problem" data-testid="adapter-health-problem">
@@ -161,34 +162,34 @@ function HealthDetails({ health }: { health: AdapterHealthRecord | undefined }) 
           {health.problem.field && (
             <>
               {' '}
-              Field <code>{health.problem.field}</code>
+              {t('options_field')} <code>{health.problem.field}</code>
             </>
           )}
           {health.problem.selector && (
             <>
               {' '}
-              · selector <code>{health.problem.selector}</code>
+              · {t('options_selector_lower')} <code>{health.problem.selector}</code>
             </>
           )}
         </p>
       )}
       {health.fields.length > 0 && (
         <table class="op-table">
-          <caption class="op-visually-hidden">Fields read from {health.path}</caption>
+          <caption class="op-visually-hidden">{t('options_fields_read_from', health.path)}</caption>
           <thead>
             <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Result</th>
-              <th scope="col">Read through</th>
+              <th scope="col">{t('options_field')}</th>
+              <th scope="col">{t('options_result')}</th>
+              <th scope="col">{t('options_read_through')}</th>
             </tr>
           </thead>
           <tbody>
             {health.fields.map((f) => (
               <tr key={f.field} data-ok={f.ok}>
                 <th scope="row">{f.field}</th>
-                <td class={f.ok ? 'op-text-ok' : 'op-text-error'}>{f.ok ? 'read' : 'failed'}</td>
+                <td class={f.ok ? 'op-text-ok' : 'op-text-error'}>{f.ok ? t('options_field_read') : t('options_field_failed')}</td>
                 <td>
-                  <span class="op-badge">{f.source === 'api' ? 'API' : 'page'}</span> <code>{f.via}</code>
+                  <span class="op-badge">{f.source === 'api' ? t('options_source_api') : t('options_source_page')}</span> <code>{f.via}</code>
                 </td>
               </tr>
             ))}

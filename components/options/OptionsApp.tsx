@@ -10,6 +10,7 @@ import type { ErrorBody } from '../../core/messages';
 import type { Policy } from '../../core/policy';
 import type { CustomerTemplates, Settings } from '../../core/settings';
 import type { Backup, BackupSummary } from '../../core/store/backup';
+import { t } from '../i18n';
 import { CustomSitesSection, type AdapterTestResult } from './CustomSitesSection';
 import { DataSection, type DataResult, type ImportPreview } from './DataSection';
 import { HelpdesksSection, type AdapterRowModel } from './HelpdesksSection';
@@ -18,13 +19,14 @@ import { TeamSection } from './TeamSection';
 import { TemplatesSection } from './TemplatesSection';
 import type { OptionsData, OptionsPorts, SaveOutcome, SettingsAnswer, WhoAmIAnswer } from './types';
 
+/** `label` is a message key (public/_locales). */
 export const SECTIONS = [
-  { id: 'helpdesks', label: 'Helpdesks', lockedBy: 'disabledAdapters' },
-  { id: 'custom-sites', label: 'Custom sites', lockedBy: null },
-  { id: 'policy', label: 'Policy', lockedBy: 'policy' },
-  { id: 'team', label: 'Team', lockedBy: 'roles' },
-  { id: 'templates', label: 'Templates', lockedBy: 'templates' },
-  { id: 'data', label: 'Data', lockedBy: null },
+  { id: 'helpdesks', label: 'options_nav_helpdesks', lockedBy: 'disabledAdapters' },
+  { id: 'custom-sites', label: 'options_nav_custom_sites', lockedBy: null },
+  { id: 'policy', label: 'options_nav_policy', lockedBy: 'policy' },
+  { id: 'team', label: 'options_nav_team', lockedBy: 'roles' },
+  { id: 'templates', label: 'options_nav_templates', lockedBy: 'templates' },
+  { id: 'data', label: 'options_nav_data', lockedBy: null },
 ] as const satisfies ReadonlyArray<{ id: string; label: string; lockedBy: ManagedKey | null }>;
 export type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -105,7 +107,7 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
 
   const permissionRefused = (origins: readonly string[]): SaveOutcome => ({
     ok: false,
-    message: `The browser did not allow Escalation Desk on ${origins.join(', ')}, so nothing was changed. Try again and choose “Allow”.`,
+    message: t('options_permission_refused', origins.join(', ')),
   });
 
   if (!data) {
@@ -113,15 +115,15 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
       <div class="op-loading" role={loadError ? 'alert' : 'status'}>
         {loadError ? (
           <>
-            <p>The settings could not be loaded: {loadError}</p>
+            <p>{t('options_load_failed', loadError)}</p>
             <p>
               <button type="button" class="op-button" onClick={() => void load()}>
-                Try again
+                {t('options_try_again')}
               </button>
             </p>
           </>
         ) : (
-          'Loading settings…'
+          t('options_loading')
         )}
       </div>
     );
@@ -161,10 +163,10 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
         onTestAdapter={(definition, tabId) => {
           const asked = ports.requestOrigins([...definition.matches]);
           return asked.then(async (granted) => {
-            if (!granted) return { ok: false as const, message: `The browser did not allow Escalation Desk on ${definition.matches.join(', ')}, so it cannot test there.` };
+            if (!granted) return { ok: false as const, message: t('options_permission_refused_test', definition.matches.join(', ')) };
             const answer = await send<AdapterTestResult | undefined>({ type: 'customAdapter.test', definition, tabId });
             if (!answer.ok) return { ok: false as const, message: answer.error.message, ...(answer.error.issues ? { issues: answer.error.issues } : {}) };
-            if (!answer.data) return { ok: false as const, message: 'That tab did not answer. Reload it and try again.' };
+            if (!answer.data) return { ok: false as const, message: t('options_tab_no_answer') };
             return { ok: true as const, result: answer.data };
           });
         }}
@@ -212,28 +214,28 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
   return (
     <>
       <a class="op-skip" href="#options-main">
-        Skip to the settings
+        {t('options_skip')}
       </a>
       <header class="op-topbar">
         <span class="op-logo" aria-hidden="true">
           ED
         </span>
         <div>
-          <h1>Escalation Desk</h1>
-          <p class="op-muted">Settings for your team</p>
+          <h1>{t('extName')}</h1>
+          <p class="op-muted">{t('options_subtitle')}</p>
         </div>
         <span class="op-topbar-spacer" />
         <span class="op-whoami" data-testid="whoami">
-          <span class="op-muted">Signed in as</span> <strong>{data.actor.name}</strong>
+          <span class="op-muted">{t('options_signed_in_as')}</span> <strong>{data.actor.name}</strong>
           {data.actor.roles.map((r) => (
             <span key={r} class="op-badge op-role" data-role={r}>
-              {r}
+              {t(`options_role_${r}`)}
             </span>
           ))}
         </span>
       </header>
       <div class="op-layout">
-        <nav class="op-nav" aria-label="Settings sections">
+        <nav class="op-nav" aria-label={t('options_nav_label')}>
           <ul>
             {SECTIONS.map((s) => (
               <li key={s.id}>
@@ -249,36 +251,36 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
                   <svg class="op-nav-icon" width="18" height="18" viewBox="0 0 20 20" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
                     {ICONS[s.id]}
                   </svg>
-                  {s.label}
+                  {t(s.label)}
                   {s.lockedBy && locked(s.lockedBy) ? (
-                    <span class="op-nav-lock" title="Managed by your organisation" aria-label="(managed by your organisation)">
+                    <span class="op-nav-lock" title={t('options_managed_title')} aria-label={t('options_managed_aria')}>
                       🔒
                     </span>
                   ) : s.id === 'helpdesks' ? (
-                    <span class="op-nav-count" aria-label={`(${enabledCount} on)`}>
-                      {enabledCount} on
+                    <span class="op-nav-count" aria-label={`(${t('options_nav_count', enabledCount)})`}>
+                      {t('options_nav_count', enabledCount)}
                     </span>
                   ) : null}
                 </a>
               </li>
             ))}
           </ul>
-          <p class="op-nav-foot">Changes apply to open helpdesk tabs at once; no reload needed.</p>
+          <p class="op-nav-foot">{t('options_nav_foot')}</p>
         </nav>
         <main id="options-main" class="op-main" ref={mainRef} tabIndex={-1}>
           {readOnly && (
             <p class="op-readonly-banner" role="note" data-testid="read-only-note">
-              <strong>Read-only.</strong> Only admins can change Escalation Desk’s configuration, and you are signed in as {data.actor.name} ({data.actor.roles.join(', ')}).{' '}
-              {data.settings.roles.admins.length > 0 ? `Ask an admin: ${data.settings.roles.admins.join(', ')}.` : 'Ask your admin.'}
+              <strong>{t('options_read_only')}</strong> {t('options_read_only_text', data.actor.name, data.actor.roles.map((r) => t(`options_role_${r}`)).join(', '))}{' '}
+              {data.settings.roles.admins.length > 0 ? t('options_ask_admins', data.settings.roles.admins.join(', ')) : t('options_ask_admin')}
             </p>
           )}
           {data.locked.length > 0 && (
             <p class="op-locked" role="note" data-testid="managed-note">
-              <span aria-hidden="true">🔒</span> Your organisation manages some settings through enterprise policy: {data.locked.map((k) => LOCKED_WORDS[k]).join(', ')}. They are shown here but cannot be changed.
+              <span aria-hidden="true">🔒</span> {t('options_managed_note', data.locked.map((k) => t(LOCKED_KEYS[k])).join(', '))}
             </p>
           )}
           {SECTIONS.map((s) => (
-            <section key={s.id} class="op-section" data-section={s.id} hidden={active !== s.id} aria-label={s.label}>
+            <section key={s.id} class="op-section" data-section={s.id} hidden={active !== s.id} aria-label={t(s.label)}>
               {sections[s.id]}
             </section>
           ))}
@@ -288,9 +290,9 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
   );
 }
 
-const LOCKED_WORDS: Record<ManagedKey, string> = {
-  policy: 'the policy',
-  templates: 'the customer-message templates',
-  roles: 'the roles',
-  disabledAdapters: 'which helpdesks are on',
+const LOCKED_KEYS: Record<ManagedKey, string> = {
+  policy: 'options_locked_policy',
+  templates: 'options_locked_templates',
+  roles: 'options_locked_roles',
+  disabledAdapters: 'options_locked_adapters',
 };

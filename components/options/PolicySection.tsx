@@ -5,41 +5,37 @@ import { useMemo, useState } from 'preact/hooks';
 import { analyseText } from '../../core/detection';
 import { CustomPhrases, LANGUAGES, PHRASE_GROUPS, Policy, WARNING_KINDS, type Language, type PhraseGroup, type WarningKind } from '../../core/policy';
 import { IMPACTS, PRIORITY_LEVELS, RISK_FLAGS, SEVERITIES, type PriorityLevel } from '../../core/schemas';
-import { duration, IMPACT_LABELS, RISK_LABELS } from '../format';
+import { duration } from '../format';
+import { t } from '../i18n';
 import { setIn, useDraft } from './draft';
 import { Card, Field, LockedNote, NoticeBar, NumberField, SaveBar, SectionHeader, TextField, type Notice } from './fields';
 import { errorCount, fieldErrorsFromIssues, fieldErrorsFromZod, NO_ERRORS, type FieldErrors } from './issues';
 import type { SaveOutcome } from './types';
 
-export const LANGUAGE_LABELS: Record<Language, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish' };
-export const PHRASE_GROUP_LABELS: Record<PhraseGroup, string> = {
-  explicit: 'Asks for an escalation or a manager',
-  human: 'Asks for a human',
-  repetition: 'Repeats itself / still unresolved',
-  threat: 'Legal, chargeback or churn threat',
-  sentiment: 'Negative sentiment',
+/** The names, in the UI's language, of the languages detection covers ("German"). */
+export const languageLabel = (language: Language): string => t(`options_language_${language}`);
+/** "Asks for a human". */
+export const phraseGroupLabel = (group: PhraseGroup): string => t(`options_phrase_group_${group}`);
+/** A request-time warning's name and what it means, as the admin switches it on or off. */
+export const warningLabel = (kind: WarningKind): { label: string; hint: string } => {
+  const key = kind.replace(/-/g, '_');
+  return { label: t(`options_warning_${key}`), hint: t(`options_warning_${key}_hint`) };
 };
-export const WARNING_LABELS: Record<WarningKind, { label: string; hint: string }> = {
-  'no-actions-taken': { label: 'Nothing tried yet', hint: 'The agent has not logged any action taken before asking.' },
-  premature: { label: 'Premature', hint: 'Low severity (S3, S4) and the ticket’s SLA is still far from breach.' },
-  incomplete: { label: 'Incomplete', hint: 'The reason, severity or impact is missing.' },
-  duplicate: { label: 'Duplicate', hint: 'The ticket already has an open escalation.' },
-};
-const PRIORITY_LABELS: Record<PriorityLevel, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
+const priorityLabel = (level: PriorityLevel): string => t(`priority_${level}`);
+const impactLabel = (impact: string): string => t(`impact_${impact.replace(/-/g, '_')}`);
+const riskLabel = (risk: string): string => t(`risk_${risk.replace(/-/g, '_')}`);
 const PRIORITIES_HIGH_FIRST: readonly PriorityLevel[] = [...PRIORITY_LEVELS].reverse();
 const SLA_COLUMNS = [
-  { key: 'firstResponseMinutes', label: 'First response' },
-  { key: 'nextUpdateMinutes', label: 'Next update' },
-  { key: 'resolutionMinutes', label: 'Resolution' },
+  { key: 'firstResponseMinutes', label: 'options_sla_first_response' },
+  { key: 'nextUpdateMinutes', label: 'options_sla_next_update' },
+  { key: 'resolutionMinutes', label: 'options_sla_resolution' },
 ] as const;
-const TAG_HINT = 'Written to the ticket as it is.';
-const TAG_RULE = 'Use only lower-case letters, digits and _ : - (no spaces, up to 60 characters).';
-const HINTS = { requested: TAG_RULE, approved: TAG_RULE, declined: TAG_RULE };
 const MAX_MINUTES = 60 * 24 * 60;
 
 export function validatePolicy(draft: unknown): FieldErrors {
   const result = Policy.safeParse(draft);
-  return result.success ? NO_ERRORS : fieldErrorsFromZod(result.error, HINTS);
+  const tagRule = t('options_tag_rule');
+  return result.success ? NO_ERRORS : fieldErrorsFromZod(result.error, { requested: tagRule, approved: tagRule, declined: tagRule });
 }
 
 export interface PolicySectionProps {
@@ -67,13 +63,13 @@ export function PolicySection({ policy, locked, readOnly, onSave }: PolicySectio
 
   const save = async () => {
     if (errorCount(localErrors) > 0) {
-      setNotice({ tone: 'error', text: `The policy was not saved: ${errorCount(localErrors)} field(s) need fixing (marked below).` });
+      setNotice({ tone: 'error', text: t('options_policy_not_saved', errorCount(localErrors)) });
       return;
     }
     setSaving(true);
     const outcome = await onSave(draft);
     setSaving(false);
-    if (outcome.ok) setNotice({ tone: 'success', text: 'Policy saved. Open helpdesk tabs use it now.' });
+    if (outcome.ok) setNotice({ tone: 'success', text: t('options_policy_saved') });
     else {
       setServerErrors(fieldErrorsFromIssues(outcome.issues, 'settings.policy.'));
       setNotice({ tone: 'error', text: outcome.message });
@@ -82,12 +78,12 @@ export function PolicySection({ policy, locked, readOnly, onSave }: PolicySectio
 
   return (
     <>
-      <SectionHeader title="Policy" description="How requests are judged and how fast the team must act. Managers see the score and recommendation; they always decide." />
-      {locked && <LockedNote what="The escalation policy" />}
+      <SectionHeader title={t('options_nav_policy')} description={t('options_policy_description')} />
+      {locked && <LockedNote text={t('options_locked_note_policy')} />}
       <NoticeBar notice={notice} onDismiss={() => setNotice(null)} testId="policy-notice" />
       <fieldset class="op-plain-fieldset" disabled={disabled} data-testid="policy-form">
-        <legend class="op-visually-hidden">Escalation policy</legend>
-        <Card title="Severity definitions" description="What each severity means for your team. Agents see these when they choose a severity.">
+        <legend class="op-visually-hidden">{t('options_policy_legend')}</legend>
+        <Card title={t('options_severity_definitions')} description={t('options_severity_definitions_description')}>
           <div class="op-grid-2">
             {SEVERITIES.map((s) => (
               <TextField key={s} multiline rows={2} label={s} path={`severityDefinitions.${s}`} value={draft.severityDefinitions[s]} error={err(`severityDefinitions.${s}`)} maxLength={500} onChange={(v) => set(['severityDefinitions', s], v)} />
@@ -95,14 +91,14 @@ export function PolicySection({ policy, locked, readOnly, onSave }: PolicySectio
           </div>
         </Card>
 
-        <Card title="Decision and customer updates per severity" description="How long a manager has to decide, how often an approved escalation’s customer hears from you, and the priority an approval raises the ticket to.">
+        <Card title={t('options_per_severity')} description={t('options_per_severity_description')}>
           <table class="op-table op-matrix">
             <thead>
               <tr>
-                <th scope="col">Severity</th>
-                <th scope="col">Decision SLA</th>
-                <th scope="col">Customer-update cadence</th>
-                <th scope="col">Priority on approval</th>
+                <th scope="col">{t('request_severity')}</th>
+                <th scope="col">{t('options_decision_sla')}</th>
+                <th scope="col">{t('options_update_cadence')}</th>
+                <th scope="col">{t('options_priority_on_approval')}</th>
               </tr>
             </thead>
             <tbody>
@@ -110,16 +106,16 @@ export function PolicySection({ policy, locked, readOnly, onSave }: PolicySectio
                 <tr key={s}>
                   <th scope="row">{s}</th>
                   <td>
-                    <MinutesCell label={`Decision SLA for ${s}`} path={`decisionSlaMinutes.${s}`} value={draft.decisionSlaMinutes[s]} error={err(`decisionSlaMinutes.${s}`)} onChange={(v) => set(['decisionSlaMinutes', s], v)} />
+                    <MinutesCell label={t('options_decision_sla_for', s)} path={`decisionSlaMinutes.${s}`} value={draft.decisionSlaMinutes[s]} error={err(`decisionSlaMinutes.${s}`)} onChange={(v) => set(['decisionSlaMinutes', s], v)} />
                   </td>
                   <td>
-                    <MinutesCell label={`Customer-update cadence for ${s}`} path={`updateCadenceMinutes.${s}`} value={draft.updateCadenceMinutes[s]} error={err(`updateCadenceMinutes.${s}`)} onChange={(v) => set(['updateCadenceMinutes', s], v)} />
+                    <MinutesCell label={t('options_update_cadence_for', s)} path={`updateCadenceMinutes.${s}`} value={draft.updateCadenceMinutes[s]} error={err(`updateCadenceMinutes.${s}`)} onChange={(v) => set(['updateCadenceMinutes', s], v)} />
                   </td>
                   <td>
-                    <select aria-label={`Priority on approval for ${s}`} name={`approvedPriority.${s}`} value={draft.approvedPriority[s]} onChange={(e) => set(['approvedPriority', s], e.currentTarget.value)}>
+                    <select aria-label={t('options_priority_on_approval_for', s)} name={`approvedPriority.${s}`} value={draft.approvedPriority[s]} onChange={(e) => set(['approvedPriority', s], e.currentTarget.value)}>
                       {PRIORITIES_HIGH_FIRST.map((p) => (
                         <option key={p} value={p}>
-                          {PRIORITY_LABELS[p]}
+                          {priorityLabel(p)}
                         </option>
                       ))}
                     </select>
@@ -130,25 +126,25 @@ export function PolicySection({ policy, locked, readOnly, onSave }: PolicySectio
           </table>
         </Card>
 
-        <Card title="SLA targets per ticket priority" description="The response commitments the SLA clock follows, and the tighter ones that apply once an escalation is approved.">
-          <SlaTable title="Normal targets" root="slaTargets" targets={draft.slaTargets} errors={errors} onChange={set} />
-          <SlaTable title="After approval" root="approvedSlaTargets" targets={draft.approvedSlaTargets} errors={errors} onChange={set} />
+        <Card title={t('options_sla_targets')} description={t('options_sla_targets_description')}>
+          <SlaTable title={t('options_sla_normal')} root="slaTargets" targets={draft.slaTargets} errors={errors} onChange={set} />
+          <SlaTable title={t('options_sla_after_approval')} root="approvedSlaTargets" targets={draft.approvedSlaTargets} errors={errors} onChange={set} />
           <div class="op-grid-3">
-            <NumberField label="“Near breach” within" unit="min" path="slaNearMinutes" value={draft.slaNearMinutes} error={err('slaNearMinutes')} min={1} max={MAX_MINUTES} hint={minutesHint(draft.slaNearMinutes)} onChange={(v) => set(['slaNearMinutes'], v)} />
+            <NumberField label={t('options_near_breach')} unit={t('options_unit_min')} path="slaNearMinutes" value={draft.slaNearMinutes} error={err('slaNearMinutes')} min={1} max={MAX_MINUTES} hint={minutesHint(draft.slaNearMinutes)} onChange={(v) => set(['slaNearMinutes'], v)} />
           </div>
           <BusinessHoursEditor value={draft.businessHours} errors={errors} onChange={set} />
         </Card>
 
-        <Card title="Assessment weights" description="Points each factor adds to a request’s score (0–100). At or above the approve threshold the recommendation is “approve”; below the decline threshold, “decline”; in between, “needs more information”.">
-          <WeightGroup title="Severity" entries={SEVERITIES.map((s) => ({ key: s, label: s }))} root={['weights', 'severity']} values={draft.weights.severity} errors={errors} onChange={set} />
-          <WeightGroup title="Impact" entries={IMPACTS.map((i) => ({ key: i, label: IMPACT_LABELS[i] }))} root={['weights', 'impact']} values={draft.weights.impact} errors={errors} onChange={set} />
-          <WeightGroup title="Business risk" entries={RISK_FLAGS.map((r) => ({ key: r, label: RISK_LABELS[r] }))} root={['weights', 'risk']} values={draft.weights.risk} errors={errors} onChange={set} />
+        <Card title={t('options_weights')} description={t('options_weights_description')}>
+          <WeightGroup title={t('request_severity')} entries={SEVERITIES.map((s) => ({ key: s, label: s }))} root={['weights', 'severity']} values={draft.weights.severity} errors={errors} onChange={set} />
+          <WeightGroup title={t('request_impact')} entries={IMPACTS.map((i) => ({ key: i, label: impactLabel(i) }))} root={['weights', 'impact']} values={draft.weights.impact} errors={errors} onChange={set} />
+          <WeightGroup title={t('request_business_risk')} entries={RISK_FLAGS.map((r) => ({ key: r, label: riskLabel(r) }))} root={['weights', 'risk']} values={draft.weights.risk} errors={errors} onChange={set} />
           <WeightGroup
-            title="Situation"
+            title={t('options_situation')}
             entries={[
-              { key: 'slaBreached', label: 'SLA breached' },
-              { key: 'slaNear', label: 'SLA near breach' },
-              { key: 'customerAsked', label: 'Customer asked' },
+              { key: 'slaBreached', label: t('options_weight_sla_breached') },
+              { key: 'slaNear', label: t('options_weight_sla_near') },
+              { key: 'customerAsked', label: t('options_weight_customer_asked') },
             ]}
             root={['weights']}
             values={draft.weights as unknown as Record<string, number>}
@@ -156,19 +152,19 @@ export function PolicySection({ policy, locked, readOnly, onSave }: PolicySectio
             onChange={set}
           />
           <div class="op-grid-3">
-            <NumberField label="Recommend approval at or above" path="thresholds.approveAtOrAbove" value={draft.thresholds.approveAtOrAbove} error={err('thresholds.approveAtOrAbove')} min={0} max={100} unit="points" onChange={(v) => set(['thresholds', 'approveAtOrAbove'], v)} />
-            <NumberField label="Recommend declining below" path="thresholds.declineBelow" value={draft.thresholds.declineBelow} error={err('thresholds.declineBelow')} min={0} max={100} unit="points" onChange={(v) => set(['thresholds', 'declineBelow'], v)} />
+            <NumberField label={t('options_threshold_approve')} path="thresholds.approveAtOrAbove" value={draft.thresholds.approveAtOrAbove} error={err('thresholds.approveAtOrAbove')} min={0} max={100} unit={t('options_unit_points')} onChange={(v) => set(['thresholds', 'approveAtOrAbove'], v)} />
+            <NumberField label={t('options_threshold_decline')} path="thresholds.declineBelow" value={draft.thresholds.declineBelow} error={err('thresholds.declineBelow')} min={0} max={100} unit={t('options_unit_points')} onChange={(v) => set(['thresholds', 'declineBelow'], v)} />
           </div>
         </Card>
 
-        <Card title="Request-time warnings" description="Shown to the agent while filling in a request. Warnings inform; they never block a request.">
+        <Card title={t('options_warnings')} description={t('options_warnings_description')}>
           <ul class="op-checklist">
             {WARNING_KINDS.map((kind) => (
               <li key={kind}>
                 <label class="op-check">
                   <input type="checkbox" name={`warnings.${kind}`} checked={draft.warnings[kind]} onChange={(e) => set(['warnings', kind], e.currentTarget.checked)} />
                   <span>
-                    <strong>{WARNING_LABELS[kind].label}</strong> <span class="op-muted">{WARNING_LABELS[kind].hint}</span>
+                    <strong>{warningLabel(kind).label}</strong> <span class="op-muted">{warningLabel(kind).hint}</span>
                   </span>
                 </label>
               </li>
@@ -176,8 +172,8 @@ export function PolicySection({ policy, locked, readOnly, onSave }: PolicySectio
           </ul>
           <div class="op-grid-3">
             <NumberField
-              label="“Premature” when breach is further than"
-              unit="min"
+              label={t('options_premature_when')}
+              unit={t('options_unit_min')}
               path="prematureMinutesToBreach"
               value={draft.prematureMinutesToBreach}
               error={err('prematureMinutesToBreach')}
@@ -191,15 +187,15 @@ export function PolicySection({ policy, locked, readOnly, onSave }: PolicySectio
 
         <PhrasesEditor phrases={draft.customPhrases} errors={errors} disabled={disabled} onChange={(next) => set(['customPhrases'], next)} />
 
-        <Card title="Helpdesk tags" description="Tags written to the ticket in the helpdesk when an escalation is requested, approved or declined.">
+        <Card title={t('options_tags')} description={t('options_tags_description')}>
           <div class="op-grid-3">
             {(['requested', 'approved', 'declined'] as const).map((key) => (
-              <TextField key={key} label={`When ${key}`} path={`tags.${key}`} value={draft.tags[key]} error={err(`tags.${key}`)} maxLength={60} hint={TAG_HINT} onChange={(v) => set(['tags', key], v)} />
+              <TextField key={key} label={t(`options_tag_when_${key}`)} path={`tags.${key}`} value={draft.tags[key]} error={err(`tags.${key}`)} maxLength={60} hint={t('options_tag_hint')} onChange={(v) => set(['tags', key], v)} />
             ))}
           </div>
         </Card>
       </fieldset>
-      <SaveBar dirty={dirty} errors={errorCount(localErrors)} saving={saving} disabled={disabled} onSave={() => void save()} onReset={() => { reset(); setServerErrors(NO_ERRORS); setNotice(null); }} saveLabel="Save policy" testId="policy-save" />
+      <SaveBar dirty={dirty} errors={errorCount(localErrors)} saving={saving} disabled={disabled} onSave={() => void save()} onReset={() => { reset(); setServerErrors(NO_ERRORS); setNotice(null); }} saveLabel={t('options_save_policy')} testId="policy-save" />
     </>
   );
 }
@@ -221,7 +217,7 @@ function MinutesCell({ label, path, value, error, onChange }: { label: string; p
           max={MAX_MINUTES}
           step={1}
           value={Number.isNaN(value) ? '' : String(value)}
-          aria-label={`${label} (minutes)`}
+          aria-label={t('options_minutes_label', label)}
           aria-invalid={Boolean(error)}
           aria-describedby={error ? errorId : undefined}
           onInput={(e) => {
@@ -229,7 +225,7 @@ function MinutesCell({ label, path, value, error, onChange }: { label: string; p
             onChange(raw === '' ? Number.NaN : Number(raw));
           }}
         />
-        <span class="op-unit">min</span>
+        <span class="op-unit">{t('options_unit_min')}</span>
       </span>
       {error ? (
         <span class="op-field-error" id={errorId} data-testid="field-error" data-field={path}>
@@ -248,10 +244,10 @@ function SlaTable({ title, root, targets, errors, onChange }: { title: string; r
       <caption>{title}</caption>
       <thead>
         <tr>
-          <th scope="col">Priority</th>
+          <th scope="col">{t('options_priority')}</th>
           {SLA_COLUMNS.map((c) => (
             <th key={c.key} scope="col">
-              {c.label}
+              {t(c.label)}
             </th>
           ))}
         </tr>
@@ -259,12 +255,12 @@ function SlaTable({ title, root, targets, errors, onChange }: { title: string; r
       <tbody>
         {PRIORITIES_HIGH_FIRST.map((p) => (
           <tr key={p}>
-            <th scope="row">{PRIORITY_LABELS[p]}</th>
+            <th scope="row">{priorityLabel(p)}</th>
             {SLA_COLUMNS.map((c) => {
               const path = `${root}.${p}.${c.key}`;
               return (
                 <td key={c.key}>
-                  <MinutesCell label={`${title}: ${c.label} for ${PRIORITY_LABELS[p]} priority`} path={path} value={targets[p][c.key]} error={errors[path]} onChange={(v) => onChange([root, p, c.key], v)} />
+                  <MinutesCell label={t('options_sla_cell', title, t(c.label), priorityLabel(p))} path={path} value={targets[p][c.key]} error={errors[path]} onChange={(v) => onChange([root, p, c.key], v)} />
                 </td>
               );
             })}
@@ -282,14 +278,14 @@ function WeightGroup({ title, entries, root, values, errors, onChange }: { title
       <div class="op-grid-4">
         {entries.map(({ key, label }) => {
           const path = [...root, key].join('.');
-          return <NumberField key={key} label={label} path={path} value={values[key] ?? Number.NaN} error={errors[path]} min={0} max={100} unit="pts" onChange={(v) => onChange([...root, key], v)} />;
+          return <NumberField key={key} label={label} path={path} value={values[key] ?? Number.NaN} error={errors[path]} min={0} max={100} unit={t('options_unit_pts')} onChange={(v) => onChange([...root, key], v)} />;
         })}
       </div>
     </fieldset>
   );
 }
 
-const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const DAY_KEYS = ['options_day_sun', 'options_day_mon', 'options_day_tue', 'options_day_wed', 'options_day_thu', 'options_day_fri', 'options_day_sat'] as const;
 const DEFAULT_HOURS = { timeZone: 'UTC', days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17 };
 
 function BusinessHoursEditor({ value, errors, onChange }: { value: Policy['businessHours']; errors: FieldErrors; onChange: (path: readonly (string | number)[], value: unknown) => void }) {
@@ -302,19 +298,19 @@ function BusinessHoursEditor({ value, errors, onChange }: { value: Policy['busin
   }, []);
   return (
     <fieldset class="op-weights">
-      <legend>Business hours</legend>
+      <legend>{t('options_business_hours')}</legend>
       <label class="op-check">
         <input type="checkbox" name="businessHours.enabled" checked={value !== null} onChange={(e) => onChange(['businessHours'], e.currentTarget.checked ? { ...DEFAULT_HOURS, timeZone: zone } : null)} />
-        <span>SLA clocks count business hours only (otherwise they run around the clock)</span>
+        <span>{t('options_business_hours_only')}</span>
       </label>
       {value && (
         <div class="op-grid-4">
-          <TextField label="Time zone" path="businessHours.timeZone" value={value.timeZone} error={errors['businessHours.timeZone']} hint="IANA name, e.g. Europe/Berlin" onChange={(v) => onChange(['businessHours', 'timeZone'], v)} />
-          <NumberField label="Opens at" unit="h" path="businessHours.startHour" value={value.startHour} error={errors['businessHours.startHour']} min={0} max={23} onChange={(v) => onChange(['businessHours', 'startHour'], v)} />
-          <NumberField label="Closes at" unit="h" path="businessHours.endHour" value={value.endHour} error={errors['businessHours.endHour']} min={1} max={24} onChange={(v) => onChange(['businessHours', 'endHour'], v)} />
+          <TextField label={t('options_time_zone')} path="businessHours.timeZone" value={value.timeZone} error={errors['businessHours.timeZone']} hint={t('options_time_zone_hint')} onChange={(v) => onChange(['businessHours', 'timeZone'], v)} />
+          <NumberField label={t('options_opens_at')} unit={t('options_unit_h')} path="businessHours.startHour" value={value.startHour} error={errors['businessHours.startHour']} min={0} max={23} onChange={(v) => onChange(['businessHours', 'startHour'], v)} />
+          <NumberField label={t('options_closes_at')} unit={t('options_unit_h')} path="businessHours.endHour" value={value.endHour} error={errors['businessHours.endHour']} min={1} max={24} onChange={(v) => onChange(['businessHours', 'endHour'], v)} />
           <fieldset class="op-days">
-            <legend>Days</legend>
-            {DAY_NAMES.map((name, day) => (
+            <legend>{t('options_days')}</legend>
+            {DAY_KEYS.map((name, day) => (
               <label key={name} class="op-check op-check-inline">
                 <input
                   type="checkbox"
@@ -322,12 +318,12 @@ function BusinessHoursEditor({ value, errors, onChange }: { value: Policy['busin
                   checked={value.days.includes(day)}
                   onChange={(e) => onChange(['businessHours', 'days'], e.currentTarget.checked ? [...value.days, day].sort() : value.days.filter((d) => d !== day))}
                 />
-                {name}
+                {t(name)}
               </label>
             ))}
             {errors['businessHours.days'] && (
               <span class="op-field-error" data-testid="field-error" data-field="businessHours.days">
-                {errors['businessHours.days'] === 'Needs at least 1 entry.' ? 'Pick at least one day.' : errors['businessHours.days']}
+                {errors['businessHours.days'] === t('options_issue_min_entries_one') ? t('options_pick_a_day') : errors['businessHours.days']}
               </span>
             )}
           </fieldset>
@@ -351,12 +347,12 @@ function PhrasesEditor({ phrases, errors, disabled, onChange }: { phrases: Polic
   const add = () => {
     const checked = PhraseEntry.safeParse({ group, phrase });
     if (!checked.success) {
-      setAddError(checked.error.issues[0]?.code === 'too_small' ? 'A phrase needs at least 2 characters.' : 'A phrase has at most 200 characters.');
+      setAddError(checked.error.issues[0]?.code === 'too_small' ? t('options_phrase_too_short') : t('options_phrase_too_long'));
       return;
     }
     const folded = checked.data.phrase.toLowerCase();
     if (phrases[language].some((p) => p.phrase.toLowerCase() === folded)) {
-      setAddError(`“${checked.data.phrase}” is already in the ${LANGUAGE_LABELS[language]} list.`);
+      setAddError(t('options_phrase_duplicate', checked.data.phrase, languageLabel(language)));
       return;
     }
     onChange({ ...phrases, [language]: [...phrases[language], checked.data] });
@@ -365,23 +361,23 @@ function PhrasesEditor({ phrases, errors, disabled, onChange }: { phrases: Polic
   };
 
   return (
-    <Card title="Escalation phrases" description={`Phrases that mark a customer message as asking for an escalation, on top of the built-in ones (English, German, French and Spanish, with negation such as “no need to escalate” handled). ${total} added.`} testId="phrases-editor">
+    <Card title={t('options_phrases')} description={t('options_phrases_description', total)} testId="phrases-editor">
       <div class="op-phrase-lists">
         {LANGUAGES.map((l) => (
           <div key={l} class="op-phrase-list">
-            <h4>{LANGUAGE_LABELS[l]}</h4>
+            <h4>{languageLabel(l)}</h4>
             {phrases[l].length === 0 ? (
-              <p class="op-muted">Built-in phrases only.</p>
+              <p class="op-muted">{t('options_builtin_only')}</p>
             ) : (
-              <ul aria-label={`${LANGUAGE_LABELS[l]} phrases`}>
+              <ul aria-label={t('options_phrases_of', languageLabel(l))}>
                 {phrases[l].map((p, i) => (
                   <li key={`${p.phrase}-${i}`} data-testid="custom-phrase">
                     <span>
-                      “{p.phrase}” <span class="op-muted">· {PHRASE_GROUP_LABELS[p.group]}</span>
+                      {t('options_quoted', p.phrase)} <span class="op-muted">· {phraseGroupLabel(p.group)}</span>
                     </span>
                     {errors[`customPhrases.${l}.${i}.phrase`] && <span class="op-field-error">{errors[`customPhrases.${l}.${i}.phrase`]}</span>}
-                    <button type="button" class="op-link-button" disabled={disabled} aria-label={`Remove ${LANGUAGE_LABELS[l]} phrase “${p.phrase}”`} onClick={() => onChange({ ...phrases, [l]: phrases[l].filter((_, j) => j !== i) })}>
-                      Remove
+                    <button type="button" class="op-link-button" disabled={disabled} aria-label={t('options_remove_phrase', languageLabel(l), p.phrase)} onClick={() => onChange({ ...phrases, [l]: phrases[l].filter((_, j) => j !== i) })}>
+                      {t('options_remove')}
                     </button>
                   </li>
                 ))}
@@ -390,30 +386,30 @@ function PhrasesEditor({ phrases, errors, disabled, onChange }: { phrases: Polic
           </div>
         ))}
       </div>
-      <div class="op-inline-form" role="group" aria-label="Add a phrase">
-        <Field label="Language">
+      <div class="op-inline-form" role="group" aria-label={t('options_add_a_phrase')}>
+        <Field label={t('options_language')}>
           {({ id }) => (
             <select id={id} name="phrase-language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
               {LANGUAGES.map((l) => (
                 <option key={l} value={l}>
-                  {LANGUAGE_LABELS[l]}
+                  {languageLabel(l)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Kind">
+        <Field label={t('options_kind')}>
           {({ id }) => (
             <select id={id} name="phrase-group" value={group} onChange={(e) => setGroup(e.currentTarget.value as PhraseGroup)}>
               {PHRASE_GROUPS.map((g) => (
                 <option key={g} value={g}>
-                  {PHRASE_GROUP_LABELS[g]}
+                  {phraseGroupLabel(g)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Phrase" error={addError ?? undefined} path="phrase-new" wide>
+        <Field label={t('options_phrase')} error={addError ?? undefined} path="phrase-new" wide>
           {({ id, describedBy, invalid }) => (
             <input
               id={id}
@@ -421,7 +417,7 @@ function PhrasesEditor({ phrases, errors, disabled, onChange }: { phrases: Polic
               name="phrase-new"
               value={phrase}
               maxLength={200}
-              placeholder="e.g. speak to your supervisor"
+              placeholder={t('options_phrase_placeholder')}
               aria-invalid={invalid}
               aria-describedby={describedBy}
               onInput={(e) => {
@@ -438,17 +434,17 @@ function PhrasesEditor({ phrases, errors, disabled, onChange }: { phrases: Polic
           )}
         </Field>
         <button type="button" class="op-button" onClick={add} data-testid="add-phrase">
-          Add phrase
+          {t('options_add_phrase')}
         </button>
       </div>
       <details class="op-tryout">
-        <summary>Try a customer message</summary>
-        <TextField multiline rows={2} label="Customer message" path="phrase-sample" value={sample} onChange={setSample} placeholder="Paste what a customer wrote…" />
+        <summary>{t('options_try_message')}</summary>
+        <TextField multiline rows={2} label={t('options_customer_message')} path="phrase-sample" value={sample} onChange={setSample} placeholder={t('options_customer_message_placeholder')} />
         {analysis && (
           <p class={analysis.detected ? 'op-text-warning' : 'op-muted'} role="status" data-testid="phrase-tryout-result">
-            {analysis.detected ? 'Would be flagged as an escalation request' : 'Would not be flagged'} (confidence {Math.round(analysis.confidence * 100)} %)
-            {analysis.matched.length > 0 && <> · matched: {analysis.matched.map((m) => `“${m}”`).join(', ')}</>}
-            {analysis.negated.length > 0 && <> · negated, not counted: {analysis.negated.map((m) => `“${m}”`).join(', ')}</>}
+            {analysis.detected ? t('options_tryout_flagged') : t('options_tryout_not_flagged')} {t('options_tryout_confidence', Math.round(analysis.confidence * 100))}
+            {analysis.matched.length > 0 && <> · {t('options_tryout_matched', analysis.matched.map((m) => t('options_quoted', m)).join(', '))}</>}
+            {analysis.negated.length > 0 && <> · {t('options_tryout_negated', analysis.negated.map((m) => t('options_quoted', m)).join(', '))}</>}
           </p>
         )}
       </details>

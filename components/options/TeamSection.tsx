@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { actorFor, rolesConfigured } from '../../core/roles';
 import type { Actor } from '../../core/schemas';
 import { Identity, RoleMember, type Roles, type Settings } from '../../core/settings';
+import { t } from '../i18n';
 import { useDraft } from './draft';
 import { Card, Field, LockedNote, NoticeBar, SaveBar, SectionHeader, TextField, type Notice } from './fields';
 import type { SaveOutcome } from './types';
@@ -30,12 +31,11 @@ export function identityErrors(identity: Settings['identity']): Record<string, s
   for (const issue of checked.error.issues) {
     const key = String(issue.path[0] ?? 'name');
     if (out[key]) continue;
-    out[key] = key === 'email' ? 'Enter a valid e-mail address, or leave it empty.' : key === 'name' ? 'Enter your name.' : issue.message;
+    out[key] = key === 'email' ? t('options_team_email_invalid') : key === 'name' ? t('options_team_name_missing') : issue.message;
   }
   return out;
 }
 
-const ROLE_WORDS: Record<string, string> = { agent: 'agent', manager: 'manager', admin: 'admin' };
 
 export function TeamSection({ settings, actor, rolesLocked, readOnly, onSave }: TeamSectionProps) {
   const { draft, setDraft, dirty, reset } = useDraft<Draft>({ roles: settings.roles, identity: settings.identity });
@@ -51,83 +51,83 @@ export function TeamSection({ settings, actor, rolesLocked, readOnly, onSave }: 
 
   const save = async () => {
     if (Object.keys(errors).length > 0) {
-      setNotice({ tone: 'error', text: 'Fix the marked fields first.' });
+      setNotice({ tone: 'error', text: t('options_fix_marked') });
       return;
     }
     setSaving(true);
     const outcome = await onSave({ roles: draft.roles, identity: draft.identity === null ? null : { ...draft.identity, email: draft.identity.email?.trim() || null, name: draft.identity.name.trim() } });
     setSaving(false);
-    setNotice(outcome.ok ? { tone: 'success', text: 'Team saved.' } : { tone: 'error', text: outcome.message });
+    setNotice(outcome.ok ? { tone: 'success', text: t('options_team_saved') } : { tone: 'error', text: outcome.message });
   };
 
   return (
     <>
-      <SectionHeader title="Team and roles" description="Managers decide on escalations; admins change this configuration. People are matched by their helpdesk e-mail, or by name." />
+      <SectionHeader title={t('options_team_title')} description={t('options_team_description')} />
       <NoticeBar notice={notice} onDismiss={() => setNotice(null)} testId="team-notice" />
-      <Card title="You" description="Who is using this browser. Escalation Desk reads it from the helpdesk page when it can.">
+      <Card title={t('options_team_you')} description={t('options_team_you_description')}>
         <p data-testid="current-actor">
-          Signed in as <strong>{actor.name}</strong>
+          {t('options_signed_in_as')} <strong>{actor.name}</strong>
           {actor.id !== actor.name.toLowerCase() && <span class="op-muted"> ({actor.id})</span>} ·{' '}
           {actor.roles.map((r) => (
             <span key={r} class="op-badge op-role" data-role={r}>
-              {ROLE_WORDS[r]}
+              {t(`options_role_${r}`)}
             </span>
           ))}
         </p>
         {detected && !entering && (
           <p class="op-muted" data-testid="identity-source">
-            Detected from the helpdesk: {detected.name}
+            {t('options_team_detected', detected.name)}
             {detected.email && <> &lt;{detected.email}&gt;</>}.
           </p>
         )}
-        {!detected && !entering && <p class="op-muted">Not detected yet: open a ticket in a supported helpdesk, or enter who you are.</p>}
+        {!detected && !entering && <p class="op-muted">{t('options_team_not_detected')}</p>}
         <fieldset class="op-plain-fieldset" disabled={readOnly}>
-          <legend class="op-visually-hidden">Your identity</legend>
+          <legend class="op-visually-hidden">{t('options_team_identity')}</legend>
           {entering ? (
             <>
               <div class="op-grid-2">
-                <TextField label="Your name" path="identity.name" value={draft.identity!.name} error={errors.name} maxLength={200} onChange={(v) => setDraft({ ...draft, identity: { ...draft.identity!, name: v } })} />
-                <TextField label="Your e-mail (as in the helpdesk)" type="email" path="identity.email" value={draft.identity!.email ?? ''} error={errors.email} maxLength={320} onChange={(v) => setDraft({ ...draft, identity: { ...draft.identity!, email: v.trim() === '' ? null : v } })} />
+                <TextField label={t('options_team_your_name')} path="identity.name" value={draft.identity!.name} error={errors.name} maxLength={200} onChange={(v) => setDraft({ ...draft, identity: { ...draft.identity!, name: v } })} />
+                <TextField label={t('options_team_your_email')} type="email" path="identity.email" value={draft.identity!.email ?? ''} error={errors.email} maxLength={320} onChange={(v) => setDraft({ ...draft, identity: { ...draft.identity!, email: v.trim() === '' ? null : v } })} />
               </div>
               <button type="button" class="op-link-button" onClick={() => setDraft({ ...draft, identity: null })}>
-                Use what the helpdesk shows instead
+                {t('options_team_use_helpdesk')}
               </button>
             </>
           ) : (
             <button type="button" class="op-button" data-testid="enter-identity" onClick={() => setDraft({ ...draft, identity: { name: detected?.name ?? '', email: detected?.email ?? null, source: 'entered' } })}>
-              Enter my identity by hand
+              {t('options_team_enter_identity')}
             </button>
           )}
         </fieldset>
       </Card>
-      <Card title="Roles" description={rolesConfigured(settings.roles) ? 'Roles are enforced: only the people listed can decide or change settings.' : 'No roles are set yet, so whoever uses this browser may act as agent, manager and admin. Once you name a manager or an admin, roles are enforced.'}>
-        {rolesLocked && <LockedNote what="The roles" />}
+      <Card title={t('options_team_roles')} description={rolesConfigured(settings.roles) ? t('options_team_roles_enforced') : t('options_team_roles_open')}>
+        {rolesLocked && <LockedNote text={t('options_locked_note_roles')} />}
         <div class="op-grid-2">
-          <MemberList title="Managers" hint="Approve or decline escalations." members={draft.roles.managers} disabled={readOnly || rolesLocked} onChange={(managers) => setDraft({ ...draft, roles: { ...draft.roles, managers } })} testId="managers" />
-          <MemberList title="Admins" hint="Change this configuration and the data." members={draft.roles.admins} disabled={readOnly || rolesLocked} onChange={(admins) => setDraft({ ...draft, roles: { ...draft.roles, admins } })} testId="admins" />
+          <MemberList title={t('options_team_managers')} addLabel={t('options_team_add_manager')} hint={t('options_team_managers_hint')} members={draft.roles.managers} disabled={readOnly || rolesLocked} onChange={(managers) => setDraft({ ...draft, roles: { ...draft.roles, managers } })} testId="managers" />
+          <MemberList title={t('options_team_admins')} addLabel={t('options_team_add_admin')} hint={t('options_team_admins_hint')} members={draft.roles.admins} disabled={readOnly || rolesLocked} onChange={(admins) => setDraft({ ...draft, roles: { ...draft.roles, admins } })} testId="admins" />
         </div>
         {losesAdmin && dirty && (
           <p class="op-notice op-warning" role="alert" data-testid="loses-admin">
-            With these roles, {after.name} is no longer an admin: after saving, this page becomes read-only for you. Add yourself to the admins to keep access.
+            {t('options_team_loses_admin', after.name)}
           </p>
         )}
       </Card>
-      <SaveBar dirty={dirty} errors={Object.keys(errors).length} saving={saving} disabled={readOnly} onSave={() => void save()} onReset={() => { reset(); setNotice(null); }} saveLabel={losesAdmin ? 'Save and give up admin' : 'Save team'} testId="team-save" />
+      <SaveBar dirty={dirty} errors={Object.keys(errors).length} saving={saving} disabled={readOnly} onSave={() => void save()} onReset={() => { reset(); setNotice(null); }} saveLabel={losesAdmin ? t('options_team_save_give_up') : t('options_team_save')} testId="team-save" />
     </>
   );
 }
 
-function MemberList({ title, hint, members, disabled, onChange, testId }: { title: string; hint: string; members: readonly string[]; disabled: boolean; onChange: (members: string[]) => void; testId: string }) {
+function MemberList({ title, addLabel, hint, members, disabled, onChange, testId }: { title: string; addLabel: string; hint: string; members: readonly string[]; disabled: boolean; onChange: (members: string[]) => void; testId: string }) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const add = () => {
     const checked = RoleMember.safeParse(value);
     if (!checked.success) {
-      setError(value.trim() === '' ? 'Enter an e-mail address or a name.' : 'At most 320 characters.');
+      setError(value.trim() === '' ? t('options_team_member_missing') : t('options_issue_max_chars', 320));
       return;
     }
     if (members.some((m) => m.toLowerCase() === checked.data.toLowerCase())) {
-      setError(`${checked.data} is already listed.`);
+      setError(t('options_team_member_listed', checked.data));
       return;
     }
     onChange([...members, checked.data]);
@@ -139,13 +139,13 @@ function MemberList({ title, hint, members, disabled, onChange, testId }: { titl
       <legend>{title}</legend>
       <p class="op-hint">{hint}</p>
       {members.length === 0 ? (
-        <p class="op-muted">Nobody yet.</p>
+        <p class="op-muted">{t('options_team_nobody')}</p>
       ) : (
         <ul class="op-chips" aria-label={title}>
           {members.map((m) => (
             <li key={m} class="op-chip">
               <span>{m}</span>
-              <button type="button" class="op-chip-remove" disabled={disabled} aria-label={`Remove ${m} from ${title.toLowerCase()}`} onClick={() => onChange(members.filter((x) => x !== m))}>
+              <button type="button" class="op-chip-remove" disabled={disabled} aria-label={t('options_team_remove_member', m, title)} onClick={() => onChange(members.filter((x) => x !== m))}>
                 ×
               </button>
             </li>
@@ -153,7 +153,7 @@ function MemberList({ title, hint, members, disabled, onChange, testId }: { titl
         </ul>
       )}
       <div class="op-inline-form">
-        <Field label={`Add to ${title.toLowerCase()}`} error={error ?? undefined} path={`${testId}-new`} wide>
+        <Field label={addLabel} error={error ?? undefined} path={`${testId}-new`} wide>
           {({ id, describedBy, invalid }) => (
             <input
               id={id}
@@ -178,7 +178,7 @@ function MemberList({ title, hint, members, disabled, onChange, testId }: { titl
           )}
         </Field>
         <button type="button" class="op-button" disabled={disabled} onClick={add}>
-          Add
+          {t('options_add')}
         </button>
       </div>
     </fieldset>

@@ -4,17 +4,16 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Policy } from '../../core/policy';
 import { CUSTOMER_MESSAGE_KINDS, type CustomerMessageKind } from '../../core/schemas';
 import { DEFAULT_TEMPLATES, type CustomerTemplates } from '../../core/settings';
-import { formatCustomerDateTime, formatInterval, renderTemplate, TEMPLATE_VARIABLE_DESCRIPTIONS, TEMPLATE_VARIABLES, validateTemplate } from '../../core/templates';
+import { formatCustomerDateTime, formatInterval, renderTemplate, TEMPLATE_VARIABLES, validateTemplate } from '../../core/templates';
+import { t } from '../i18n';
 import { useDraft } from './draft';
 import { LockedNote, NoticeBar, SaveBar, SectionHeader, type Notice } from './fields';
 import type { SaveOutcome } from './types';
 
-export const KIND_LABELS: Record<CustomerMessageKind, { label: string; when: string }> = {
-  approved: { label: 'Approved', when: 'Sent when a manager approves the escalation.' },
-  declined: { label: 'Not approved', when: 'Explains why the request does not qualify and reassures the customer the team stays on it.' },
-  progress: { label: 'Progress update', when: 'Sent on the promised update cadence while an approved escalation is open.' },
-  resolution: { label: 'Resolution', when: 'Tells the customer the issue is solved.' },
-};
+/** A customer message's name ("Approved") and when it is used, in the UI's language. */
+export const kindLabel = (kind: CustomerMessageKind): { label: string; when: string } => ({ label: t(`options_template_${kind}`), when: t(`options_template_${kind}_when`) });
+/** What a template variable holds (core/templates describes them in English; the editor shows them translated). */
+const variableDescription = (name: string): string => t(`options_template_var_${name}`);
 
 /** Sample values for the preview: a realistic S2 escalation, with times and cadence from the policy being edited. */
 export function sampleValues(policy: Policy, now: Date, agentName: string): Record<string, string | null> {
@@ -94,13 +93,13 @@ export function TemplatesSection({ templates, policy, locked, readOnly, onSave, 
   const save = async () => {
     if (invalidKinds.length > 0) {
       setKind(invalidKinds[0]!);
-      setNotice({ tone: 'error', text: `The templates were not saved: fix ${invalidKinds.map((k) => `“${KIND_LABELS[k].label}”`).join(', ')} first.` });
+      setNotice({ tone: 'error', text: t('options_templates_not_saved', invalidKinds.map((k) => t('options_quoted', kindLabel(k).label)).join(', ')) });
       return;
     }
     setSaving(true);
     const outcome = await onSave(draft);
     setSaving(false);
-    if (outcome.ok) setNotice({ tone: 'success', text: 'Templates saved. Agents get the new wording at once.' });
+    if (outcome.ok) setNotice({ tone: 'success', text: t('options_templates_saved') });
     else {
       const byKind: Partial<Record<CustomerMessageKind, string>> = {};
       for (const issue of outcome.issues ?? []) {
@@ -126,11 +125,11 @@ export function TemplatesSection({ templates, policy, locked, readOnly, onSave, 
   const kindErrors = [...(errors[kind] ?? []), ...(serverError[kind] ? [serverError[kind]!] : [])];
   return (
     <>
-      <SectionHeader title="Templates" description="The messages agents put into the helpdesk’s reply box (never sent automatically). Use only the variables listed for each message; anything else is refused." />
-      {locked && <LockedNote what="The customer-message templates" />}
+      <SectionHeader title={t('options_nav_templates')} description={t('options_templates_description')} />
+      {locked && <LockedNote text={t('options_locked_note_templates')} />}
       <NoticeBar notice={notice} onDismiss={() => setNotice(null)} testId="templates-notice" />
       <section class="op-card" data-testid="template-editor" data-kind={kind}>
-        <div class="op-tabs" role="tablist" aria-label="Customer messages">
+        <div class="op-tabs" role="tablist" aria-label={t('options_templates_tabs')}>
           {CUSTOMER_MESSAGE_KINDS.map((k) => (
             <button
               key={k}
@@ -148,22 +147,22 @@ export function TemplatesSection({ templates, policy, locked, readOnly, onSave, 
               onClick={() => setKind(k)}
               onKeyDown={onTabKey}
             >
-              {KIND_LABELS[k].label}
+              {kindLabel(k).label}
               {errors[k] && (
-                <span class="op-text-error" aria-label=" (has problems)">
+                <span class="op-text-error" aria-label={` ${t('options_templates_has_problems')}`}>
                   {' '}
                   ⚠
                 </span>
               )}
-              {draft[k] !== templates[k] && !errors[k] && <span aria-label=" (changed)"> •</span>}
+              {draft[k] !== templates[k] && !errors[k] && <span aria-label={` ${t('options_templates_changed')}`}> •</span>}
             </button>
           ))}
         </div>
         <div id="template-panel" role="tabpanel" aria-labelledby={`template-tab-${kind}`} class="op-plain-fieldset">
-          <p class="op-muted">{KIND_LABELS[kind].when}</p>
+          <p class="op-muted">{kindLabel(kind).when}</p>
           <div class="op-template">
             <div class="op-field">
-              <label for="template-text">{KIND_LABELS[kind].label} message</label>
+              <label for="template-text">{t('options_template_message', kindLabel(kind).label)}</label>
               <textarea
                 ref={editor}
                 id="template-text"
@@ -185,25 +184,25 @@ export function TemplatesSection({ templates, policy, locked, readOnly, onSave, 
               )}
               <div class="op-row-actions">
                 <button type="button" class="op-link-button" disabled={disabled || draft[kind] === DEFAULT_TEMPLATES[kind]} onClick={() => change(DEFAULT_TEMPLATES[kind])}>
-                  Restore the default text
+                  {t('options_template_restore')}
                 </button>
               </div>
             </div>
             <div class="op-field">
               <span class="op-preview-label" id="template-preview-label">
-                Preview with sample values
+                {t('options_template_preview')}
               </span>
               <div class="op-preview-box" data-testid="template-preview" aria-labelledby="template-preview-label" aria-live="polite" data-ok={preview.ok}>
-                {preview.ok ? preview.text : <span class="op-muted">No preview until the template is valid.</span>}
+                {preview.ok ? preview.text : <span class="op-muted">{t('options_template_no_preview')}</span>}
               </div>
             </div>
           </div>
           <div class="op-field">
-            <span class="op-field-label">Variables for this message (click to insert at the cursor)</span>
-            <ul class="op-vars" aria-label="Variables">
+            <span class="op-field-label">{t('options_template_variables_hint')}</span>
+            <ul class="op-vars" aria-label={t('options_template_variables')}>
               {TEMPLATE_VARIABLES[kind].map((name) => (
                 <li key={name}>
-                  <button type="button" class="op-var" disabled={disabled} title={TEMPLATE_VARIABLE_DESCRIPTIONS[name]} aria-label={`Insert {{${name}}}: ${TEMPLATE_VARIABLE_DESCRIPTIONS[name] ?? ''}`} onClick={() => insertVariable(name)}>
+                  <button type="button" class="op-var" disabled={disabled} title={variableDescription(name)} aria-label={t('options_template_insert', `{{${name}}}`, variableDescription(name))} onClick={() => insertVariable(name)}>
                     {`{{${name}}}`}
                   </button>
                 </li>
@@ -215,14 +214,14 @@ export function TemplatesSection({ templates, policy, locked, readOnly, onSave, 
                   <dt>
                     <code>{`{{${name}}}`}</code>
                   </dt>
-                  <dd>{TEMPLATE_VARIABLE_DESCRIPTIONS[name]}</dd>
+                  <dd>{variableDescription(name)}</dd>
                 </div>
               ))}
             </dl>
           </div>
         </div>
       </section>
-      <SaveBar dirty={dirty} errors={invalidKinds.length} saving={saving} disabled={disabled} onSave={() => void save()} onReset={() => { reset(); setNotice(null); setServerError({}); }} saveLabel="Save templates" testId="templates-save" />
+      <SaveBar dirty={dirty} errors={invalidKinds.length} saving={saving} disabled={disabled} onSave={() => void save()} onReset={() => { reset(); setNotice(null); setServerError({}); }} saveLabel={t('options_save_templates')} testId="templates-save" />
     </>
   );
 }

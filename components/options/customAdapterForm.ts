@@ -2,24 +2,26 @@
 // becomes, plus where each validation error of adapters/custom/definition.ts belongs in the form.
 import type { CustomAdapterDefinition } from '../../adapters/custom/definition';
 import type { PriorityLevel } from '../../core/schemas';
+import { t } from '../i18n';
 
 export const SELECTOR_FIELDS = [
-  { key: 'subject', label: 'Subject', group: 'ticket', required: true, hint: 'The ticket’s title.' },
-  { key: 'requesterName', label: 'Requester name', group: 'ticket', required: true, hint: 'Who raised the ticket.' },
-  { key: 'requesterEmail', label: 'Requester e-mail', group: 'ticket', required: false, hint: 'Text or a mailto: link.' },
-  { key: 'status', label: 'Status', group: 'ticket', required: true, hint: 'The status in the helpdesk’s own words.' },
-  { key: 'priority', label: 'Priority', group: 'ticket', required: true, hint: 'Mapped onto our levels by the priority map below.' },
-  { key: 'assignee', label: 'Assignee', group: 'ticket', required: false, hint: '' },
-  { key: 'tags', label: 'Tags', group: 'ticket', required: false, hint: 'Each matching element is one tag.' },
-  { key: 'messageItem', label: 'Message', group: 'conversation', required: true, hint: 'One element per message; the selectors below are searched inside it.' },
-  { key: 'messageBody', label: 'Message text', group: 'conversation', required: true, hint: 'Inside a message.' },
-  { key: 'messageAuthor', label: 'Message author', group: 'conversation', required: true, hint: 'Inside a message.' },
-  { key: 'customerMessage', label: 'Marks a customer’s message', group: 'conversation', required: true, hint: 'The message matches it or contains it; otherwise an agent wrote it.' },
-  { key: 'internalMessage', label: 'Marks an internal note', group: 'conversation', required: false, hint: 'Otherwise every message counts as public.' },
-  { key: 'messageTime', label: 'Message time', group: 'conversation', required: false, hint: 'An element with a datetime or title attribute, or the time as text.' },
-  { key: 'mountAnchor', label: 'Panel position', group: 'placement', required: true, hint: 'The panel goes inside this element; it floats when none matches.' },
-  { key: 'replyEditor', label: 'Reply editor', group: 'placement', required: false, hint: 'Needed to put customer messages into the reply box (never sent).' },
+  { key: 'subject', group: 'ticket', required: true, hint: true },
+  { key: 'requesterName', group: 'ticket', required: true, hint: true },
+  { key: 'requesterEmail', group: 'ticket', required: false, hint: true },
+  { key: 'status', group: 'ticket', required: true, hint: true },
+  { key: 'priority', group: 'ticket', required: true, hint: true },
+  { key: 'assignee', group: 'ticket', required: false, hint: false },
+  { key: 'tags', group: 'ticket', required: false, hint: true },
+  { key: 'messageItem', group: 'conversation', required: true, hint: true },
+  { key: 'messageBody', group: 'conversation', required: true, hint: true },
+  { key: 'messageAuthor', group: 'conversation', required: true, hint: true },
+  { key: 'customerMessage', group: 'conversation', required: true, hint: true },
+  { key: 'internalMessage', group: 'conversation', required: false, hint: true },
+  { key: 'messageTime', group: 'conversation', required: false, hint: true },
+  { key: 'mountAnchor', group: 'placement', required: true, hint: true },
+  { key: 'replyEditor', group: 'placement', required: false, hint: true },
 ] as const;
+// A field's label is the message `options_selector_<key>`; its hint, when `hint` is true, `options_selector_<key>_hint`.
 export type SelectorKey = (typeof SELECTOR_FIELDS)[number]['key'];
 
 export interface AdapterForm {
@@ -133,7 +135,7 @@ export function formErrorKey(path: string, form: AdapterForm): { key: string; pr
 }
 
 function lineLabel(value: string | undefined, index: number): string {
-  return value ? `Line ${index + 1} (${value.length > 40 ? `${value.slice(0, 40)}…` : value}): ` : `Line ${index + 1}: `;
+  return value ? t('options_line_value', index + 1, value.length > 40 ? `${value.slice(0, 40)}…` : value) : t('options_line', index + 1);
 }
 
 /**

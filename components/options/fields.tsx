@@ -2,6 +2,7 @@
 // tied to it for screen readers (aria-describedby, aria-invalid), and errors sit right next to the field.
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
+import { t } from '../i18n';
 
 export interface FieldProps {
   readonly label: ComponentChildren;
@@ -137,7 +138,7 @@ export function NoticeBar({ notice, onDismiss, testId }: { notice: Notice | null
     <div class={`op-notice op-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid={testId ?? 'options-notice'} data-tone={notice.tone}>
       <span>{notice.text}</span>
       {onDismiss && (
-        <button type="button" class="op-icon-button" aria-label="Dismiss message" onClick={onDismiss}>
+        <button type="button" class="op-icon-button" aria-label={t('options_dismiss_message')} onClick={onDismiss}>
           ×
         </button>
       )}
@@ -145,11 +146,11 @@ export function NoticeBar({ notice, onDismiss, testId }: { notice: Notice | null
   );
 }
 
-/** Shown on a section whose settings IT provides through enterprise policy. */
-export function LockedNote({ what }: { what: string }) {
+/** Shown on a section whose settings IT provides through enterprise policy; `text` says what is managed. */
+export function LockedNote({ text }: { text: string }) {
   return (
     <p class="op-locked" data-testid="locked-note" role="note">
-      <span aria-hidden="true">🔒</span> {what} {what.endsWith('s') ? 'are' : 'is'} managed by your organisation (enterprise policy) and cannot be changed here.
+      <span aria-hidden="true">🔒</span> {text}
     </p>
   );
 }
@@ -189,17 +190,18 @@ export function SaveBar(props: {
   readonly saveLabel?: string;
   readonly testId?: string;
 }) {
-  const status = props.errors > 0 ? `${props.errors} field${props.errors === 1 ? '' : 's'} to fix before saving` : props.dirty ? 'Unsaved changes' : 'All changes saved';
+  const status =
+    props.errors > 0 ? (props.errors === 1 ? t('options_fix_one_before_saving') : t('options_fix_many_before_saving', props.errors)) : props.dirty ? t('options_unsaved') : t('options_all_saved');
   return (
     <div class="op-savebar" data-dirty={props.dirty}>
       <span class={`op-savebar-status${props.errors > 0 ? ' op-text-error' : ''}`} role="status">
         {status}
       </span>
       <button type="button" class="op-button" disabled={props.disabled || !props.dirty || props.saving} onClick={props.onReset}>
-        Discard changes
+        {t('options_discard')}
       </button>
       <button type="button" class="op-button op-primary" data-testid={props.testId} disabled={props.disabled || !props.dirty || props.saving} onClick={props.onSave}>
-        {props.saving ? 'Saving…' : (props.saveLabel ?? 'Save')}
+        {props.saving ? t('options_saving') : (props.saveLabel ?? t('options_save'))}
       </button>
     </div>
   );

@@ -1,6 +1,7 @@
 // Field-level errors for the options page: zod issues (from the page's own check before sending, or the
 // background's `error.issues`) turned into short sentences keyed by the field's dotted path.
 import type { z } from 'zod';
+import { t } from '../i18n';
 
 /** Dotted path -> what is wrong with that field, in words an admin understands. */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -21,21 +22,21 @@ export function describeIssue(issue: z.core.$ZodIssue, hints: Readonly<Record<st
   switch (issue.code) {
     case 'invalid_type': {
       const expected = String((issue as { expected?: unknown }).expected ?? '');
-      if (expected === 'number' || expected === 'int') return expected === 'int' ? 'Enter a whole number.' : 'Enter a number.';
-      if (expected === 'string') return 'Enter a value.';
+      if (expected === 'number' || expected === 'int') return expected === 'int' ? t('options_issue_whole_number') : t('options_issue_number');
+      if (expected === 'string') return t('options_issue_value');
       return sentence(issue.message);
     }
     case 'too_small': {
       const minimum = Number((issue as { minimum?: unknown }).minimum);
-      if (issue.origin === 'string') return minimum <= 1 ? 'Cannot be empty.' : `Needs at least ${minimum} characters.`;
-      if (issue.origin === 'array') return `Needs at least ${minimum} ${minimum === 1 ? 'entry' : 'entries'}.`;
-      return `Must be at least ${minimum}.`;
+      if (issue.origin === 'string') return minimum <= 1 ? t('options_issue_empty') : t('options_issue_min_chars', minimum);
+      if (issue.origin === 'array') return minimum === 1 ? t('options_issue_min_entries_one') : t('options_issue_min_entries_many', minimum);
+      return t('options_issue_min', minimum);
     }
     case 'too_big': {
       const maximum = Number((issue as { maximum?: unknown }).maximum);
-      if (issue.origin === 'string') return `At most ${maximum} characters.`;
-      if (issue.origin === 'array') return `At most ${maximum} entries.`;
-      return `Must be at most ${maximum}.`;
+      if (issue.origin === 'string') return t('options_issue_max_chars', maximum);
+      if (issue.origin === 'array') return t('options_issue_max_entries', maximum);
+      return t('options_issue_max', maximum);
     }
     case 'invalid_format':
       return hint ?? sentence(issue.message);
