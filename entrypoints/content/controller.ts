@@ -152,6 +152,10 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
     };
     const watchPage = () => {
       changedSinceReadStart = false;
+      // A read in flight decides for itself: a retry armed by an earlier failure must not fire during it (it would
+      // stop the watcher this read relies on and join this read instead of starting one, leaving no retry after it).
+      waitingForSettle = false;
+      clearTimeout(retryTimer);
       if (watcher || retries >= MAX_READ_RETRIES) return;
       watcher = new MutationObserver(onPageMutations);
       watcher.observe(document.body, { childList: true, subtree: true, characterData: true });
