@@ -5,8 +5,10 @@ import { join, resolve } from 'node:path';
 import { render, screen } from '@testing-library/preact';
 import { h } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CUSTOMER_MESSAGE_KINDS, DECLINE_CATEGORIES, IMPACTS, RISK_FLAGS } from '../core/constants';
-import { DEFAULT_POLICY } from '../core/policy';
+import { CUSTOMER_MESSAGE_KINDS, DECLINE_CATEGORIES, IMPACTS, RISK_FLAGS, SEVERITIES } from '../core/constants';
+import { DEFAULT_POLICY, LANGUAGES, PHRASE_GROUPS, WARNING_KINDS } from '../core/policy';
+import { TEMPLATE_VARIABLES } from '../core/templates';
+import { SELECTOR_FIELDS } from './options/customAdapterForm';
 import { installMessages, lookupFrom, resetMessages, t, type Messages } from './i18n';
 import { RequestForm } from './panel/RequestForm';
 
@@ -39,6 +41,24 @@ describe('locales', () => {
     for (const key of Object.keys(en)) expect({ key, placeholders: placeholdersOf(de[key]!) }).toEqual({ key, placeholders: placeholdersOf(en[key]!) });
   });
 
+  it('both files stay within what Chrome and Firefox accept: key names, $1..$9 placeholders, non-empty messages', () => {
+    for (const [lang, messages] of [['en', en], ['de', de]] as const) {
+      for (const [key, entry] of Object.entries(messages)) {
+        expect(key, `${lang} key`).toMatch(/^[A-Za-z0-9_]+$/);
+        expect(entry.message.trim(), `${lang} ${key}`).not.toBe('');
+        const contents = Object.values(entry.placeholders ?? {}).map((p) => p.content);
+        for (const content of contents) expect(content, `${lang} ${key}`).toMatch(/^\$[1-9]$/);
+        // Substitutions are numbered from $1 without gaps, as t() passes them in order.
+        expect(contents.map((c) => Number(c.slice(1))).sort(), `${lang} ${key}`).toEqual(contents.map((_, i) => i + 1));
+        // A "$" that is neither a placeholder nor "$$" would be dropped by the browser.
+        expect(entry.message.replace(/\$[A-Za-z0-9_]+\$|\$\$|\$[1-9]/g, ''), `${lang} ${key}`).not.toContain('$');
+      }
+    }
+    // Keys are case-insensitive in the browser: no two may differ only in case.
+    const lower = Object.keys(en).map((key) => key.toLowerCase());
+    expect(new Set(lower).size).toBe(lower.length);
+  });
+
   it('German is a translation, not a copy: most messages differ from English', () => {
     const same = Object.keys(en).filter((key) => en[key]!.message === de[key]!.message);
     expect(same.length / Object.keys(en).length).toBeLessThan(0.15);
@@ -61,6 +81,28 @@ describe('locales', () => {
       ...DECLINE_CATEGORIES.map((c) => `decline_category_${c.replace(/-/g, '_')}`),
       ...CUSTOMER_MESSAGE_KINDS.map((k) => `timeline_informed_${k}`),
       ...['request', 'acknowledge', 'approve', 'decline', 'recordCustomerInformed', 'progressUpdate', 'resolve', 'close', 'withdraw'].map((e) => `event_${e}`),
+      // The popup and the options page.
+      ...SEVERITIES.flatMap((s) => [`popup_severity_${s}`, `assessment_severity_${s}`]),
+      ...['approve', 'decline', 'needs_information'].map((r) => `popup_recommend_${r}`),
+      ...['agent', 'manager', 'admin'].flatMap((r) => [`popup_role_${r}`, `options_role_${r}`]),
+      ...['resolved', 'closed'].flatMap((s) => ['approved', 'declined', 'undecided'].map((d) => `popup_history_${s}_${d}`)),
+      ...LANGUAGES.map((l) => `options_language_${l}`),
+      ...PHRASE_GROUPS.map((g) => `options_phrase_group_${g}`),
+      ...WARNING_KINDS.flatMap((w) => [`options_warning_${w.replace(/-/g, '_')}`, `options_warning_${w.replace(/-/g, '_')}_hint`]),
+      ...CUSTOMER_MESSAGE_KINDS.flatMap((k) => [`options_template_${k}`, `options_template_${k}_when`]),
+      ...Object.values(TEMPLATE_VARIABLES).flat().map((v) => `options_template_var_${v}`),
+      ...SELECTOR_FIELDS.flatMap((f) => [`options_selector_${f.key}`, ...(f.hint ? [`options_selector_${f.key}_hint`] : [])]),
+      ...['ticket', 'conversation', 'placement'].map((g) => `options_selector_group_${g}`),
+      ...['added', 'replaced', 'unchanged', 'removed', 'none'].map((s) => `options_data_settings_${s}`),
+      ...['escalations', 'events', 'outbox', 'logs'].flatMap((c) => [`options_data_count_${c}_one`, `options_data_count_${c}_many`]),
+      ...['customer', 'agent', 'system'].map((r) => `options_author_${r}`),
+      ...['public', 'internal'].map((v) => `options_visibility_${v}`),
+      ...['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => `options_day_${d}`),
+      ...['requested', 'approved', 'declined'].map((s) => `options_tag_when_${s}`),
+      ...['day', 'hour', 'minute'].flatMap((u) => [`span_${u}_one`, `span_${u}_many`]),
+      ...IMPACTS.map((i) => `assessment_impact_${i.replace(/-/g, '_')}`),
+      ...RISK_FLAGS.map((r) => `assessment_risk_${r.replace(/-/g, '_')}`),
+      ...['reason', 'severity', 'impact'].map((f) => `warning_field_${f}`),
     ];
     expect(keys.filter((key) => !(key in en))).toEqual([]);
   });

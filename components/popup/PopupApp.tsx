@@ -335,7 +335,7 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
           {t('extName')}
         </div>
         {actor && (
-          <div class="who" data-testid="actor" title={actor.roles.join(', ')}>
+          <div class="who" data-testid="actor" title={actor.roles.map((role) => t(`popup_role_${role}`)).join(', ')}>
             {actor.name} · {manager ? t('popup_role_manager') : t('popup_role_agent')}
           </div>
         )}
