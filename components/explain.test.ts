@@ -38,7 +38,9 @@ const requests = fc.record({
   open: fc.integer({ min: 0, max: 3 }),
 });
 
-function build(input: fc.RecordValue<typeof requests extends fc.Arbitrary<infer T> ? T : never>) {
+type Input = typeof requests extends fc.Arbitrary<infer T> ? T : never;
+
+function build(input: Input) {
   const request: EscalationRequest = {
     source: input.source,
     customerWords: input.source === 'customer' && input.words !== null ? { text: input.words, writtenAt: null, matched: [] } : null,
