@@ -32,6 +32,12 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     },
     action: { default_title: '__MSG_actionTitle__' },
+    // The panel UI (entrypoints/panel-ui.ts) is loaded by the content scripts with `import(runtime.getURL(...))` once
+    // a ticket is found, so it must be web-accessible where they run: the helpdesks' own domains and the custom sites
+    // an admin grants at runtime (any https origin, as optional_host_permissions). Chrome serves it only under a
+    // per-session URL (use_dynamic_url), so no page can probe for the extension by it; MV2 (Firefox) gets the plain
+    // list (WXT converts it), under the per-install random moz-extension:// origin.
+    web_accessible_resources: [{ resources: ['panel-ui.js'], matches: ['https://*/*'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) }],
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }), // IT's enterprise policy (core/managed.ts)
     ...(browser === 'firefox'
       ? {

@@ -9,7 +9,13 @@ import type { Message } from '../../core/messages';
 import type { TicketSnapshot } from '../../core/schemas';
 import type { TicketView } from '../../core/views';
 import { snapshotFor } from '../../test/builders';
+import { panelUi } from '../panel-ui';
 import { HOST_TAG } from './mount';
+import { providePanelUi } from './panel-ui-contract';
+
+// In the extension the content script loads the panel UI as a separate script (panel-loader.ts); here it is
+// installed up front, as if that script had already run in this page.
+providePanelUi(panelUi);
 
 export const TICKET_ORIGIN = 'https://acme.zendesk.com';
 export const ticketUrl = (ticketId: string) => `${TICKET_ORIGIN}/agent/tickets/${ticketId}`;

@@ -3,17 +3,16 @@
 // adapter, talks to the background, and performs queued helpdesk write-backs. Nothing here throws into the page.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { h, render } from 'preact';
 import { adapterForUrl, resolveTicket, type AdapterCandidates, type ResolvedTicket, type SiteConfig } from '../../adapters/resolve';
 import type { CustomAdapterDefinition } from '../../adapters/custom/definition';
 import { HelpdeskWriteError, type AdapterContext, type HelpdeskAdapter, type ReadResult } from '../../adapters/types';
 import type { AgentCommand, ChangedNotice, Message, Response } from '../../core/messages';
 import type { CustomerMessageKind, EscalationRequest, TicketSnapshot } from '../../core/schemas';
 import type { TicketView } from '../../core/views';
-import { Panel, type PanelActions, type PanelNotice, type PanelState } from '../../components/panel/Panel';
-import { PANEL_CSS } from '../../components/panel/styles';
+import type { PanelActions, PanelNotice, PanelState } from '../../components/panel/Panel';
 import { readPageGlobals } from './bridge';
 import { HOST_TAG, mountPanel } from './mount';
+import { loadedPanelUi, loadPanelUi } from './panel-loader';
 
 const FETCH_TIMEOUT_MS = 15_000;
 /** How long the page must stay still before a failed read is tried again, and how many times. */
@@ -95,7 +94,10 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
     const { adapter, ticketId } = resolved;
     const abort = new AbortController();
     const signal = AbortSignal.any([abort.signal, ctx.signal]);
-    const mount = mountPanel(adapter, ticketId, PANEL_CSS, signal);
+    // The panel UI is a separate script, loaded on the page's first ticket (panel-loader.ts); once it is in, every
+    // later panel paints at once. Until then the host is placed but empty, and paints wait for it.
+    let ui = loadedPanelUi();
+    const mount = mountPanel(adapter, ticketId, ui?.css ?? '', signal);
     let state: PanelState = { kind: 'loading', adapterLabel: adapter.label };
     let snapshot: TicketSnapshot | null = null;
     let view: TicketView | null = null;
@@ -103,10 +105,25 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
     let busy = false;
 
     const paint = () => {
-      if (signal.aborted) return;
-      render(h(Panel, { state, notice, busy, actions }), mount.container);
+      if (signal.aborted || !ui) return;
+      ui.render(mount.container, { state, notice, busy, actions });
     };
-    signal.addEventListener('abort', () => render(null, mount.container), { once: true });
+    signal.addEventListener('abort', () => ui?.clear(mount.container), { once: true });
+    if (!ui) {
+      loadPanelUi().then(
+        (loaded) => {
+          if (signal.aborted) return;
+          ui = loaded;
+          mount.setCss(loaded.css);
+          paint();
+        },
+        (error: unknown) => {
+          if (signal.aborted) return;
+          console.debug('[escalation-desk] the panel could not load', error);
+          mount.container.textContent = `Escalation Desk could not load its panel (${error instanceof Error ? error.message : 'unknown error'}). Reload the page.`;
+        },
+      );
+    }
 
     const showView = (next: TicketView) => {
       view = next;

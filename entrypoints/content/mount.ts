@@ -11,6 +11,8 @@ export interface PanelMount {
   /** The element the panel renders into (inside the shadow root). */
   readonly container: HTMLElement;
   placement(): 'anchor' | 'floating';
+  /** Sets the panel's stylesheet (the panel UI brings it when it loads). */
+  setCss(css: string): void;
 }
 
 function findAnchor(adapter: HelpdeskAdapter, ticketId: string): Element | null {
@@ -88,5 +90,13 @@ export function mountPanel(adapter: HelpdeskAdapter, ticketId: string, css: stri
     host.remove();
   }, { once: true });
 
-  return { host, shadow, container, placement: () => placement };
+  return {
+    host,
+    shadow,
+    container,
+    placement: () => placement,
+    setCss: (next) => {
+      style.textContent = next;
+    },
+  };
 }
