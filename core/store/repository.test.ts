@@ -304,6 +304,46 @@ describe('queues and counts', () => {
   });
 });
 
+describe('the week’s stats, kept between calls', () => {
+  it('follow every command applied, without reading the week again', async () => {
+    const { db, repo } = setup();
+    await scenario(repo, 'esc_keep_1', [], { start: at(0), ticketId: '1' });
+    expect(await repo.stats(at(30))).toMatchObject({ thisWeek: 1, approvalRate: null });
+    const reads: string[] = [];
+    db.escalations.hook('reading', (row) => {
+      if (row) reads.push(row.id);
+      return row;
+    });
+    await scenario(repo, 'esc_keep_2', ['decline'], { start: at(0), ticketId: '2' });
+    const stats = await repo.stats(at(60));
+    expect(stats).toEqual({ thisWeek: 2, approvalRate: 0, medianMinutesToDecision: 10, approvedOpen: 0 });
+    // Only the commands read their own escalation; the numbers came from the summary.
+    expect(reads.filter((id) => id !== 'esc_keep_2')).toEqual([]);
+  });
+
+  it('count rows another writer added, and anything after an import or clear', async () => {
+    const { db, repo } = setup();
+    const first = await scenario(repo, 'esc_other_1', ['approve'], { start: at(0), ticketId: '1' });
+    expect(await repo.stats(at(60))).toMatchObject({ thisWeek: 1, approvalRate: 1 });
+    // Another writer adds a row: the row count changed, so the week is read again.
+    await db.escalations.put(toEscalationRow({ ...first, id: 'esc_other_2', ticket: { ...first.ticket, ticketId: '2' } }));
+    expect(await repo.stats(at(60))).toMatchObject({ thisWeek: 2, approvalRate: 1 });
+    // An import rewrites a row in place (same count): the service calls forgetSummaries() after it.
+    await db.escalations.put(toEscalationRow({ ...first, decision: { outcome: 'declined', by: first.decision!.by, at: first.decision!.at, category: 'outside-scope', reason: 'Belongs to the billing team' } }));
+    repo.forgetSummaries();
+    expect(await repo.stats(at(60))).toMatchObject({ thisWeek: 2, approvalRate: 0.5 });
+    await db.escalations.clear();
+    expect(await repo.stats(at(60))).toEqual({ thisWeek: 0, approvalRate: null, medianMinutesToDecision: null, approvedOpen: 0 });
+  });
+
+  it('let requests age out of the rolling week', async () => {
+    const { repo } = setup();
+    await scenario(repo, 'esc_aging_1', ['approve'], { start: at(0), ticketId: '1' });
+    expect((await repo.stats(at(60))).thisWeek).toBe(1);
+    expect((await repo.stats(new Date(at(0).getTime() + 7 * 24 * 60 * 60_000 + 60_000))).thisWeek).toBe(0);
+  });
+});
+
 describe('history', () => {
   async function finished(repo: EscalationRepository) {
     await scenario(repo, 'esc_h_closed', ['approve', 'resolve', 'close'], { start: at(0), ticketId: '1', subject: 'Invoices duplicated' });

@@ -6,7 +6,7 @@ import { Policy } from '../policy';
 import { fold, transition, type TransitionResult } from '../machine';
 import { TABLES, toEscalationRow, type EscalationDb, type EscalationRow } from './db';
 import { newOutboxItem, type OutboxItem, type OutboxItemInput } from './outbox';
-import { deepEqualJson, describeIssues, parseRow } from './rows';
+import { deepEqualJson, describeIssues, RowParseCache } from './rows';
 
 export type ApplyResult = TransitionResult | { ok: false; refusal: Refusal };
 
@@ -70,10 +70,25 @@ class SeqTakenError extends Error {
 
 const WEEK_MS = 7 * 24 * 60 * 60_000;
 
-const parseEscalation = (row: unknown, key: string) => parseRow(Escalation, TABLES.escalations, key, row);
-const parseEvent = (row: unknown, key: string) => parseRow(EscalationEvent, TABLES.events, key, row);
+interface WeekEntry {
+  readonly requestedAt: string;
+  readonly decidedAt: string | null;
+  readonly approved: boolean;
+}
+const weekEntry = (e: Escalation): WeekEntry => ({ requestedAt: e.requestedAt, decidedAt: e.decision?.at ?? null, approved: e.decision?.outcome === 'approved' });
+
+// Escalation rows change with every command (and are compared by content), events never change once written.
+const escalationRows = new RowParseCache(Escalation, TABLES.escalations);
+const eventRows = new RowParseCache(EscalationEvent, TABLES.events);
+const parseEscalation = (row: unknown, key: string) => escalationRows.parse(key, row);
+const parseEvent = (row: unknown, key: string) => eventRows.parse(key, row);
 
 export class EscalationRepository {
+  /** What `stats` remembers of the escalations requested since `from` (see there). */
+  private week: { from: string; rowCount: number; entries: Map<string, WeekEntry> } | null = null;
+  /** Counts this repository's writes, so a summary read while a command was applied is not kept. */
+  private generation = 0;
+
   constructor(private readonly db: EscalationDb) {}
 
   async get(id: string): Promise<Escalation | null> {
@@ -112,9 +127,11 @@ export class EscalationRepository {
     const parsedPolicy = Policy.parse(policy); // settings are parsed when loaded; an invalid policy here is a bug
     const cmd = parsedCommand.data;
 
+    let before: Escalation | null = null;
     try {
-      return await this.db.transaction('rw', [this.db.escalations, this.db.events, this.db.outbox], async () => {
+      const result = await this.db.transaction('rw', [this.db.escalations, this.db.events, this.db.outbox], async () => {
         const current = await this.get(cmd.escalationId);
+        before = current;
         const result = transition(current, cmd, parsedActor.data, now, parsedPolicy);
         if (!result.ok) return result;
 
@@ -133,6 +150,8 @@ export class EscalationRepository {
         if (outboxItems.length > 0) await this.db.outbox.bulkAdd(outboxItems);
         return { ok: true as const, escalation, events };
       });
+      if (result.ok) this.noteApplied(before, result.escalation); // committed: the summaries follow
+      return result;
     } catch (error) {
       if (error instanceof SeqTakenError) {
         return refuse(
@@ -224,25 +243,55 @@ export class EscalationRepository {
   }
 
   /**
-   * The popup's summary. Cost: reads the escalations requested in the last 7 days (one requestedAt range) plus one
-   * index count; it grows with a week's volume, not with the history.
+   * The popup's summary, asked again after every change. Reading a week's rows each time made a command wait
+   * behind the popup's reload at scale (the browser runs a write after the reads queued before it), so the week is
+   * kept here as a compact summary: read once, then updated by every command this repository applies. It is read
+   * again when the number of stored rows changes under it (another writer), when the window moves back, or after
+   * `forgetSummaries()` (import, clear). Per call: two index counts and an in-memory pass.
    */
   async stats(now: Date): Promise<Stats> {
     const since = new Date(now.getTime() - WEEK_MS).toISOString();
-    const [rows, approvedOpen] = await Promise.all([
-      this.db.escalations.where('requestedAt').between(since, now.toISOString(), false, true).toArray(),
-      this.db.escalations.where('state').equals('approved').count(),
-    ]);
-    const week = rows.map((row) => parseEscalation(row, row.id));
-    const decided = week.flatMap((escalation) => (escalation.decision === null ? [] : [{ escalation, decision: escalation.decision }]));
-    const approved = decided.filter(({ decision }) => decision.outcome === 'approved').length;
-    const minutes = decided.map(({ escalation, decision }) => (Date.parse(decision.at) - Date.parse(escalation.requestedAt)) / 60_000);
+    const until = now.toISOString();
+    const [rowCount, approvedOpen] = await Promise.all([this.db.escalations.count(), this.db.escalations.where('state').equals('approved').count()]);
+    let week = this.week;
+    if (!week || week.rowCount !== rowCount || since < week.from) {
+      const generation = this.generation;
+      const rows = await this.db.escalations.where('requestedAt').aboveOrEqual(since).toArray();
+      const entries = new Map(rows.map((row) => [row.id, weekEntry(parseEscalation(row, row.id))]));
+      week = { from: since, rowCount, entries };
+      // A command applied while the rows were being read may be missing from them: use, but do not keep, this read.
+      if (generation === this.generation) this.week = week;
+    }
+    let thisWeek = 0;
+    let approved = 0;
+    const minutes: number[] = [];
+    for (const entry of week.entries.values()) {
+      if (entry.requestedAt <= since || entry.requestedAt > until) continue;
+      thisWeek += 1;
+      if (entry.decidedAt === null) continue;
+      if (entry.approved) approved += 1;
+      minutes.push((Date.parse(entry.decidedAt) - Date.parse(entry.requestedAt)) / 60_000);
+    }
     return {
-      thisWeek: week.length,
-      approvalRate: decided.length === 0 ? null : approved / decided.length,
+      thisWeek,
+      approvalRate: minutes.length === 0 ? null : approved / minutes.length,
       medianMinutesToDecision: median(minutes),
       approvedOpen,
     };
+  }
+
+  /** Drops what `stats` remembers; call after writing escalations other than through `apply` (import, clear). */
+  forgetSummaries(): void {
+    this.week = null;
+    this.generation += 1;
+  }
+
+  private noteApplied(before: Escalation | null, after: Escalation): void {
+    this.generation += 1;
+    const week = this.week;
+    if (!week) return;
+    if (before === null) week.rowCount += 1;
+    if (after.requestedAt >= week.from) week.entries.set(after.id, weekEntry(after));
   }
 
   /** The earliest decision or customer update owed on any open escalation, for the background's reminder alarm. */

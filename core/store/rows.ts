@@ -46,3 +46,46 @@ export function stableStringify(value: unknown): string {
 export function deepEqualJson(a: unknown, b: unknown): boolean {
   return stableStringify(a) === stableStringify(b);
 }
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * `parseRow` with memory: reading the same rows again (the popup's queue and numbers after every change, the badge,
+ * the reminders) would otherwise run zod over every row every time, which dominated the cost of a command at scale.
+ * A row is served from the cache only when its JSON is exactly the JSON that was validated (a row changed in any
+ * way, or corrupted in place, is parsed again and fails loudly as before). Cached values are deeply frozen, so a
+ * caller can never change what another caller reads. Bounded: the least recently used entries go first.
+ */
+export class RowParseCache<S extends z.ZodType> {
+  private readonly entries = new Map<string, { json: string; value: z.output<S> }>();
+
+  constructor(
+    private readonly schema: S,
+    private readonly table: TableName,
+    private readonly capacity = 20_000,
+  ) {}
+
+  parse(key: string, row: unknown): z.output<S> {
+    const json = JSON.stringify(row);
+    const hit = this.entries.get(key);
+    if (hit && hit.json === json) {
+      this.entries.delete(key); // most recently used last
+      this.entries.set(key, hit);
+      return hit.value;
+    }
+    const value = deepFreeze(parseRow(this.schema, this.table, key, row));
+    this.entries.set(key, { json, value });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -344,6 +344,7 @@ export function createService(deps: ServiceDeps) {
         const parsed = parseBackup(message.text);
         if (!parsed.ok) throw new RouteError({ code: 'invalid-import', message: parsed.error });
         await importBackup(deps.db, parsed.backup);
+        repo.forgetSummaries();
         const { settings } = await context();
         await deps.onSettingsSaved(settings);
         await deps.refreshBadgeAndAlarms();
@@ -353,6 +354,7 @@ export function createService(deps: ServiceDeps) {
       case 'data.clear': {
         requireAdmin((await context()).actor);
         await clearAll(deps.db);
+        repo.forgetSummaries();
         const { settings } = await context();
         await deps.onSettingsSaved(settings);
         await deps.refreshBadgeAndAlarms();

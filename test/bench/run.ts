@@ -22,9 +22,14 @@ import type { EscalationEvent } from '../../core/schemas';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SMOKE = process.argv.includes('--smoke');
 
-const SIZES = SMOKE
+const BASE_SIZES = SMOKE
   ? { insertions: 8, switches: 3, churnMutations: 2_000, overheadRuns: 1, memoryRuns: 1, popupCounts: [200, 400], queueRuns: 3, commandRuns: 5 }
   : { insertions: 50, switches: 20, churnMutations: 20_000, overheadRuns: 5, memoryRuns: 3, popupCounts: [10_000, 100_000], queueRuns: 20, commandRuns: 50 };
+/** For looking into one figure: `--only=store` (or `latency`, `host`) runs that bench alone; `--counts=10000` sets the store sizes. */
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const ONLY = arg('only');
+const COUNTS = arg('counts')?.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const SIZES = COUNTS && COUNTS.length > 0 ? { ...BASE_SIZES, popupCounts: COUNTS } : BASE_SIZES;
 
 const TICKET_A = 'https://acme.zendesk.com/agent/tickets/101';
 const TICKET_B = 'https://acme.zendesk.com/agent/tickets/102';
@@ -543,14 +548,15 @@ async function main(): Promise<void> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No e2e build at ${EXTENSION_DIR}: run "npm run build:e2e" first.`);
   const started = new Date();
   console.log(`[bench] ${SMOKE ? 'SMOKE run (tiny sizes, figures not comparable with the targets)' : 'full run'} on ${JSON.stringify(machine())}`);
-  await benchSize();
+  if (!ONLY || ONLY === 'size') await benchSize();
   const session = await launchExtension({ simulator: createSimulator() });
   let browserVersion = '';
   let failed = false;
   try {
     browserVersion = await session.browser.version();
     // A bench that fails is a row in the table (and makes the run fail), never a silently missing figure.
-    for (const [name, bench] of [['panel latency', benchLatency], ['host page', benchHostPage], ['store and popup', benchStoreAndPopup]] as const) {
+    for (const [name, bench, key] of [['panel latency', benchLatency, 'latency'], ['host page', benchHostPage, 'host'], ['store and popup', benchStoreAndPopup, 'store']] as const) {
+      if (ONLY && ONLY !== key) continue;
       await bench(session).catch((error: unknown) => {
         failed = true;
         record({ figure: `${name} bench`, how: 'the bench failed', value: `failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300), target: '-', met: false });

@@ -75,6 +75,8 @@ export async function launchExtension(options: { simulator?: HelpdeskSimulator; 
     enableExtensions: [extensionDir],
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu', '--disable-dev-shm-usage', '--window-size=1280,900'],
     defaultViewport: { width: 1280, height: 900 },
+    // Seeding 10,000 escalations through one page call can take minutes on a busy CI machine (default: 180 s).
+    protocolTimeout: 600_000,
     // A fixed profile folder survives a relaunch, like a browser restart.
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
   });
