@@ -74,6 +74,12 @@ export type InsertReplyResult = { readonly ok: true } | { readonly ok: false; re
 
 export interface HelpdeskActions {
   addInternalNote(ctx: AdapterContext, ticketId: string, text: string): Promise<void>;
+  /**
+   * The bodies of the ticket's internal notes, read through the helpdesk's API (any page of the helpdesk, not only
+   * the ticket's): the outbox checks them for its note marker before writing, so a retried note is never written
+   * twice (adapters/note-once.ts). Throws ApiReadError when the API cannot be read.
+   */
+  internalNoteBodies(ctx: AdapterContext, ticketId: string): Promise<string[]>;
   addTags(ctx: AdapterContext, ticketId: string, tags: readonly string[]): Promise<void>;
   setPriority(ctx: AdapterContext, ticketId: string, level: PriorityLevel): Promise<void>;
   /** Puts text into the reply editor. Never sends it: the agent sends. */

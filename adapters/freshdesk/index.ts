@@ -204,6 +204,10 @@ export const freshdeskAdapter: HelpdeskAdapter = {
   activeTicketRoot: (doc) => doc.body, // one ticket per page
   read,
   actions: {
+    async internalNoteBodies(ctx, ticketId) {
+      const items = (await readConversations(ctx, ticketId)).map(asRecord);
+      return items.filter((c) => c !== null && c.private === true).map((c) => asString(c!.body_text) ?? asString(c!.body) ?? '');
+    },
     async addInternalNote(ctx, ticketId, text) {
       // Notes take HTML: the text is escaped, so a note never carries markup from ticket content.
       const what = 'add internal note';

@@ -195,6 +195,9 @@ export const jiraAdapter: HelpdeskAdapter = {
   activeTicketRoot,
   read,
   actions: {
+    async internalNoteBodies(ctx, key) {
+      return (await readComments(ctx, key)).filter((c) => c.public === false).map((c) => asString(c.body) ?? '');
+    },
     async addInternalNote(ctx, key, text) {
       // `public: false` on the service-desk endpoint: a project that is not a service desk refuses (404) rather
       // than posting a customer-visible comment.

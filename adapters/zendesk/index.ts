@@ -228,6 +228,10 @@ export const zendeskAdapter: HelpdeskAdapter = {
   activeTicketRoot,
   read,
   actions: {
+    async internalNoteBodies(ctx, ticketId) {
+      const { comments } = await readComments(ctx, ticketId);
+      return comments.map(asRecord).filter((c) => c !== null && c.public === false).map((c) => asString(c!.plain_body) ?? asString(c!.body) ?? '');
+    },
     async addInternalNote(ctx, ticketId, text) {
       // `body` is plain text: Zendesk renders it escaped, so a note can never carry markup.
       const what = 'add internal note';

@@ -6,6 +6,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { adapterForUrl, resolveTicket, type AdapterCandidates, type ResolvedTicket, type SiteConfig } from '../../adapters/resolve';
 import type { CustomAdapterDefinition } from '../../adapters/custom/definition';
 import { HelpdeskWriteError, type AdapterContext, type HelpdeskAdapter, type ReadResult } from '../../adapters/types';
+import { addInternalNoteOnce } from '../../adapters/note-once';
 import type { AgentCommand, ChangedNotice, Message, Response } from '../../core/messages';
 import type { CustomerMessageKind, EscalationRequest, TicketSnapshot } from '../../core/schemas';
 import type { TicketView } from '../../core/views';
@@ -15,6 +16,15 @@ import { HOST_TAG, mountPanel } from './mount';
 import { loadedPanelUi, loadPanelUi } from './panel-loader';
 
 const FETCH_TIMEOUT_MS = 15_000;
+let fetchTimeoutMs = FETCH_TIMEOUT_MS;
+/** e2e builds only (the branch is compiled out of every other build): a spec may shorten the fetch timeout. */
+export const E2E_FETCH_TIMEOUT_KEY = 'e2e.fetchTimeoutMs';
+async function loadE2eOverrides(): Promise<void> {
+  if ((import.meta.env as { MODE?: string }).MODE !== 'e2e') return;
+  const stored = await browser.storage.local.get(E2E_FETCH_TIMEOUT_KEY).catch(() => ({}) as Record<string, unknown>);
+  const value = (stored as Record<string, unknown>)[E2E_FETCH_TIMEOUT_KEY];
+  if (typeof value === 'number' && value >= 100 && value <= FETCH_TIMEOUT_MS) fetchTimeoutMs = value;
+}
 /** How long the page must stay still before a failed read is tried again, and how many times. */
 const DOM_SETTLE_MS = 250;
 const MAX_READ_RETRIES = 20;
@@ -41,7 +51,7 @@ function adapterContext(): AdapterContext {
     document,
     location: new URL(location.href),
     fetch: (input, init) => {
-      const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+      const timeout = AbortSignal.timeout(fetchTimeoutMs);
       return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
     },
     readPageGlobals,
@@ -302,7 +312,7 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
       const answer = await send<{ items: Array<{ id: string; ticketId: string; action: { kind: 'note'; text: string } | { kind: 'tags'; tags: string[] } | { kind: 'priority'; level: 'low' | 'normal' | 'high' | 'urgent' } }> }>({ type: 'outbox.due' });
       if (!answer.ok) return;
       for (const item of answer.data.items) {
-        const error = await perform(owner.adapter, item.ticketId, item.action);
+        const error = await perform(owner.adapter, item.id, item.ticketId, item.action);
         await send({ type: 'outbox.result', id: item.id, ok: error === null, error });
       }
     } finally {
@@ -312,6 +322,7 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
 
   async function perform(
     adapter: HelpdeskAdapter,
+    itemId: string,
     ticketId: string,
     action: { kind: 'note'; text: string } | { kind: 'tags'; tags: string[] } | { kind: 'priority'; level: 'low' | 'normal' | 'high' | 'urgent' },
   ): Promise<{ message: string; status: number | null; retryable: boolean; retryAfterSeconds: number | null } | null> {
@@ -319,7 +330,9 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
     try {
       if (action.kind === 'note') {
         if (!adapter.actions.addInternalNote) return { message: `${adapter.label} has no internal-note API here`, status: null, retryable: false, retryAfterSeconds: null };
-        await adapter.actions.addInternalNote(context, ticketId, action.text);
+        // At most once: the note carries the item's marker, and a retry finds a copy the helpdesk already accepted.
+        const { addInternalNote, internalNoteBodies } = adapter.actions;
+        await addInternalNoteOnce({ addInternalNote, ...(internalNoteBodies ? { internalNoteBodies } : {}) }, context, ticketId, action.text, itemId);
       } else if (action.kind === 'tags') {
         if (!adapter.actions.addTags) return { message: `${adapter.label} has no tag API here`, status: null, retryable: false, retryAfterSeconds: null };
         await adapter.actions.addTags(context, ticketId, action.tags);
@@ -379,6 +392,7 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
   void (async () => {
+    await loadE2eOverrides();
     await loadConfig();
     evaluate();
     await drainOutbox();

@@ -7,6 +7,13 @@ export * from './types';
 export interface Fault {
   /** Only requests with this method (any when absent). */
   readonly method?: string;
+  /** Only writes (any method but GET): the page still reads the ticket while its writes fail. */
+  readonly writesOnly?: boolean;
+  /**
+   * The helpdesk applies the request first, then the answer is lost on its way back (a gateway error after the
+   * backend committed, a response that never arrives): the client is told `status`, but the write happened.
+   */
+  readonly applyFirst?: boolean;
   /** Only requests whose path contains this. */
   readonly pathIncludes: string;
   /** Status to answer with; 0 means "never answers in time" (a long delay, for timeouts). */
@@ -35,9 +42,14 @@ export class HelpdeskSimulator {
     return found as T;
   }
 
-  /** The next `times` matching requests fail with `status` (and Retry-After when given). */
-  fail(fault: Fault): void {
-    this.faults.push({ ...fault });
+  /**
+   * The next `times` matching requests fail with `status` (and Retry-After when given). Returns the live fault:
+   * setting its `times` to 0 ends it (the helpdesk recovers).
+   */
+  fail(fault: Fault): Fault {
+    const live = { ...fault };
+    this.faults.push(live);
+    return live;
   }
 
   clearFaults(): void {
@@ -69,10 +81,15 @@ export class HelpdeskSimulator {
 
   private answer(request: SimRequest, url: URL): SimResponse {
     const fault = this.faults.find(
-      (f) => f.times > 0 && (!f.method || f.method === request.method) && url.pathname.includes(f.pathIncludes),
+      (f) =>
+        f.times > 0 &&
+        (!f.method || f.method === request.method) &&
+        (!f.writesOnly || request.method !== 'GET') &&
+        url.pathname.includes(f.pathIncludes),
     );
     if (fault) {
       fault.times -= 1;
+      if (fault.applyFirst) this.helpdesks.find((h) => h.handles(url))?.handle(request, url);
       if (fault.status === 0) return { ...text(504, 'simulated timeout'), delayMs: fault.delayMs ?? 30_000 };
       return {
         ...json(fault.status, { error: `simulated ${fault.status}` }),

@@ -48,6 +48,25 @@ export class PanelPage {
     );
   }
 
+  /** The write-back badge's state: 'synced', 'pending' or 'failed' (null before an escalation exists). */
+  async syncState(): Promise<string | null> {
+    return this.page.evaluate((host) => document.querySelector(host)?.shadowRoot?.querySelector('[data-testid="sync-status"]')?.getAttribute('data-sync') ?? null, HOST);
+  }
+
+  async waitForSync(state: 'synced' | 'pending' | 'failed', timeout = 10_000): Promise<void> {
+    await this.page.waitForFunction(
+      (host, s) => document.querySelector(host)?.shadowRoot?.querySelector('[data-testid="sync-status"]')?.getAttribute('data-sync') === s,
+      { timeout, polling: 50 },
+      HOST,
+      state,
+    );
+  }
+
+  /** How many hooks with this test id the panel shows (e.g. one retry button per failed write-back). */
+  async count(testId: string): Promise<number> {
+    return this.page.evaluate((host, id) => document.querySelector(host)?.shadowRoot?.querySelectorAll(`[data-testid="${id}"]`).length ?? 0, HOST, testId);
+  }
+
   async has(testId: string): Promise<boolean> {
     return (await this.page.$(this.sel(testId))) !== null;
   }
