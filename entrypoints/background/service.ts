@@ -145,8 +145,13 @@ export function createService(deps: ServiceDeps) {
       throw error;
     }
     if (!result.ok) refuse(result.refusal);
-    await deps.refreshBadgeAndAlarms();
-    await deps.broadcast({ tickets: [{ site: result.escalation.ticket.site, ticketId: result.escalation.ticket.ticketId }], outbox: true });
+    // The command is stored: answer now. The badge, the alarms and the change notice (which makes open popups and
+    // panels reload) follow without holding the answer back; a worker stopped before they ran restores the badge
+    // and alarms when it starts again.
+    void Promise.all([
+      deps.refreshBadgeAndAlarms(),
+      deps.broadcast({ tickets: [{ site: result.escalation.ticket.site, ticketId: result.escalation.ticket.ticketId }], outbox: true }),
+    ]).catch((error: unknown) => console.warn('[Escalation Desk] after a command: badge or change notice failed', error));
     return result;
   }
 
