@@ -17,3 +17,6 @@ export const DECLINE_CATEGORIES = [
   'other',
 ] as const;
 export const CUSTOMER_MESSAGE_KINDS = ['approved', 'declined', 'progress', 'resolution'] as const;
+
+/** The most pending escalations one queue answer holds (the popup says when there are more). */
+export const QUEUE_CAP = 200;

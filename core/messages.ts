@@ -2,6 +2,7 @@
 // member of one zod discriminated union, validated on receipt; the router also checks who sent it (see
 // `AGENT_SIDE_MESSAGES`). Responses use one envelope: `{ ok: true, data }` or `{ ok: false, error }`.
 import { z } from 'zod';
+import { QUEUE_CAP } from './constants';
 import {
   AdapterProblem,
   ApproveCommand,
@@ -72,7 +73,8 @@ export const Message = z.discriminatedUnion('type', [
 
   // ---- from the extension's own pages (popup, options) ----
   z.object({ type: z.literal('whoami') }),
-  z.object({ type: z.literal('queue.get') }),
+  // `limit`: the first so many, most urgent first (the popup asks for a page, then more as the manager scrolls).
+  z.object({ type: z.literal('queue.get'), limit: z.number().int().min(1).max(QUEUE_CAP).optional() }),
   z.object({ type: z.literal('escalation.get'), escalationId: Escalation.shape.id }),
   z.object({ type: z.literal('escalation.decide'), command: DecisionCommand }),
   z.object({ type: z.literal('inProgress.get') }),

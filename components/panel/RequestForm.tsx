@@ -7,6 +7,7 @@ import type { EscalationRequest, Impact, RiskFlag, Severity, SlaSnapshot } from 
 import type { TicketView } from '../../core/views';
 import { duration } from '../format';
 import { t } from '../i18n';
+import { warningText } from '../explain';
 
 export interface RequestFormProps {
   readonly view: TicketView;
@@ -153,7 +154,7 @@ export function RequestForm({ view, onSubmit, onCancel }: RequestFormProps) {
         <ul class="ed-warnings" data-testid="request-warnings" aria-live="polite">
           {warnings.map((w) => (
             <li key={w.kind} data-warning={w.kind}>
-              {w.message}
+              {warningText(w)}
             </li>
           ))}
         </ul>

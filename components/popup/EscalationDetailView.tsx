@@ -9,7 +9,7 @@ import { clockTime, duration, minutesBetween } from '../format';
 import { cadenceText, stateLabel, t } from '../i18n';
 import { Timeline } from '../panel/Timeline';
 import { ApproveForm, DeclineForm, type Decide } from './DecisionForms';
-import { minutesToBreachNow } from './queue-order';
+import { minutesToBreachNow } from '../../core/queue-order';
 import type { DecisionForm } from './route';
 import { breachWords, declineCategoryLabel, dueWords, priorityLabel, recommendationLabel, severityWord, siteLabel, ticketLabel } from './words';
 

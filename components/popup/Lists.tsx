@@ -5,7 +5,7 @@ import type { Escalation } from '../../core/schemas';
 import type { Stats } from '../../core/views';
 import { clockTime, duration } from '../format';
 import { stateLabel, t } from '../i18n';
-import { minutesToBreachNow } from './queue-order';
+import { minutesToBreachNow } from '../../core/queue-order';
 import { breachWords, declineCategoryLabel, dueWords, SITE_OPTIONS, siteLabel, ticketLabel } from './words';
 
 type Open = (id: string) => void;

@@ -78,16 +78,20 @@ describe('the queue', () => {
     expect(item.textContent).toContain('<img src=x onerror="alert(1)">Broken');
   });
 
-  it('shows a long queue a page at a time and says when the background holds more', async () => {
-    const many = Array.from({ length: 120 }, (_, i) => queueItem({ id: `esc_many${String(i).padStart(4, '0')}`, requestedAt: minutesAgo(i % 50), severity: 'S4', breachInMinutes: 1000 + i }));
-    const bg = fakeBackground({ 'queue.get': queueOf(many, MANAGER, 900) });
+  it('shows a long queue a page at a time, asking the background for each page, and says when it holds more', async () => {
+    // 900 await a decision; the background answers the most urgent ones, at most 200, as many as asked for.
+    const many = Array.from({ length: 200 }, (_, i) => queueItem({ id: `esc_many${String(i).padStart(4, '0')}`, requestedAt: minutesAgo(i % 50), severity: 'S4', breachInMinutes: 1000 + i }));
+    const bg = fakeBackground({ 'queue.get': (m) => ok({ actor: MANAGER, items: many.slice(0, (m as { limit?: number }).limit ?? 200), total: 900 }) });
     render(<PopupApp send={bg.send} subscribe={bg.subscribe} clock={clock} />);
     await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(50));
-    fireEvent.click(screen.getByRole('button', { name: /Show 50 more/ }));
-    await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(100));
-    fireEvent.click(screen.getByRole('button', { name: /Show 20 more/ }));
-    await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(120));
-    expect(screen.getByText(/780 more wait behind them/)).toBeTruthy();
+    expect(bg.sent.find((m) => m.type === 'queue.get')).toEqual({ type: 'queue.get', limit: 50 }); // the first page only
+    for (const count of [100, 150, 200]) {
+      fireEvent.click(screen.getByRole('button', { name: /Show 50 more/ }));
+      await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(count));
+    }
+    expect(bg.sent.filter((m) => m.type === 'queue.get').at(-1)).toEqual({ type: 'queue.get', limit: 200 });
+    expect(screen.queryByRole('button', { name: /Show \d+ more/ })).toBeNull();
+    expect(screen.getByText(/700 more wait behind them/)).toBeTruthy();
   });
 
   it('reloads when the background announces a change (a new request appears without reopening)', async () => {

@@ -4,6 +4,7 @@
 // the `send` it is given and follows the background's change notices, so it never shows stale data for long.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DecisionCommand, ErrorBody, Response } from '../../core/messages';
+import { QUEUE_CAP } from '../../core/constants';
 import type { Actor, Escalation } from '../../core/schemas';
 import type { EscalationDetail, QueueItem, Stats } from '../../core/views';
 import { t } from '../i18n';
@@ -11,7 +12,7 @@ import type { Send } from '../messaging';
 import { EscalationDetailView } from './EscalationDetailView';
 import { HistoryList, InProgressList, MineList, StatsStrip, type HistoryFilter } from './Lists';
 import { QUEUE_PAGE, QueueList } from './QueueList';
-import { orderQueue } from './queue-order';
+import { orderQueue } from '../../core/queue-order';
 import { formatRoute, parseRoute, type DecisionForm, type Route } from './route';
 import { errorText, siteLabel } from './words';
 
@@ -98,6 +99,12 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
   // Ordered at render time, so a request that becomes overdue while the popup stays open moves up.
   const queue = useMemo(() => (rawQueue ? { ...rawQueue, items: orderQueue(rawQueue.items, now) } : null), [rawQueue, now]);
   const [shown, setShown] = useState(QUEUE_PAGE);
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  // Showing more than is loaded asks the background for the next page.
+  useEffect(() => {
+    if (rawQueue && rawQueue.items.length < Math.min(shown, rawQueue.total, QUEUE_CAP)) void refresh();
+  }, [shown]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const lastIndex = useRef(0);
   const [focusQueue, setFocusQueue] = useState(true);
@@ -140,7 +147,8 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
   };
 
   const loadQueue = async () => {
-    const data = take(await send<{ actor: Actor; items: QueueItem[]; total?: number }>({ type: 'queue.get' }));
+    // A page at a time: what is shown now (the popup opens on the first page; "show more" asks for the next).
+    const data = take(await send<{ actor: Actor; items: QueueItem[]; total?: number }>({ type: 'queue.get', limit: Math.min(QUEUE_CAP, shownRef.current) }));
     if (data) {
       setActor(data.actor);
       setRawQueue({ items: data.items, total: Math.max(data.total ?? 0, data.items.length) });

@@ -2,10 +2,11 @@
 // a time: arrow keys or j / k move, Enter opens, a / d open the approve / decline form. Long queues render a page
 // at a time ("show more"), so a large backlog never blocks the popup from opening.
 import { useEffect, useRef } from 'preact/hooks';
+import { QUEUE_CAP } from '../../core/constants';
 import type { QueueItem } from '../../core/views';
 import { duration, minutesBetween } from '../format';
 import { t } from '../i18n';
-import { minutesToBreachNow } from './queue-order';
+import { minutesToBreachNow } from '../../core/queue-order';
 import type { DecisionForm } from './route';
 import { breachWords, recommendationLabel, siteLabel, ticketLabel } from './words';
 
@@ -29,6 +30,8 @@ export interface QueueListProps {
 export function QueueList({ items, now, total, shown, onShowMore, activeId, onActivate, onOpen, autoFocus }: QueueListProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const visible = items.slice(0, shown);
+  // The background answers a page at a time (most urgent first), at most QUEUE_CAP in all.
+  const available = Math.max(items.length, Math.min(total, QUEUE_CAP));
   const activeIndex = Math.max(0, visible.findIndex((i) => i.escalation.id === activeId));
   const active = visible[activeIndex]?.escalation.id ?? null;
 
@@ -44,7 +47,7 @@ export function QueueList({ items, now, total, shown, onShowMore, activeId, onAc
     // Home / End stay within what is shown; stepping past the last shown item reveals the next page.
     const limit = Math.abs(delta) > 1 ? visible.length - 1 : items.length - 1;
     const next = Math.max(0, Math.min(limit, activeIndex + delta));
-    if (next >= shown) onShowMore();
+    if (next >= shown || (delta > 0 && activeIndex + delta >= visible.length && visible.length < available)) onShowMore();
     const target = items[next];
     if (target) onActivate(target.escalation.id);
   };
@@ -64,7 +67,7 @@ export function QueueList({ items, now, total, shown, onShowMore, activeId, onAc
   };
 
   const overdueCount = items.filter((i) => now.getTime() > Date.parse(i.escalation.decisionDueAt)).length;
-  const hidden = total - items.length;
+  const hidden = total - available;
 
   return (
     <section class="queue" aria-labelledby="queue-heading">
@@ -84,13 +87,13 @@ export function QueueList({ items, now, total, shown, onShowMore, activeId, onAc
           ))}
         </ul>
       )}
-      {shown < items.length && (
+      {shown < available && (
         <button type="button" class="more" onClick={onShowMore}>
-          {t('popup_queue_show_more', Math.min(QUEUE_PAGE, items.length - shown), items.length - shown)}
+          {t('popup_queue_show_more', Math.min(QUEUE_PAGE, available - shown), available - shown)}
         </button>
       )}
-      {hidden > 0 && shown >= items.length && (
-        <p class="hint">{t('popup_queue_hidden', items.length, hidden)}</p>
+      {hidden > 0 && shown >= available && (
+        <p class="hint">{t('popup_queue_hidden', available, hidden)}</p>
       )}
     </section>
   );

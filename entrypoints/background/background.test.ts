@@ -121,6 +121,21 @@ describe('the process through the background', () => {
     expect(Object.keys(notifications)).toContain(`request:${view.escalation!.id}`);
   });
 
+  it('answers the queue most urgent first, as many as asked for, with the total', async () => {
+    // Same decision SLA; the S1 is the most severe. Requested in the order S3, S1, S4.
+    for (const [ticketId, severity] of [['201', 'S3'], ['202', 'S1'], ['203', 'S4']] as const) {
+      const url = `https://acme.zendesk.com/agent/tickets/${ticketId}`;
+      await data({ type: 'escalation.request', snapshot: snapshotFor({ ticketId, url }), request: requestFor({ severity }) }, tabSender(url));
+    }
+    const all = await data<{ items: QueueItem[]; total: number }>({ type: 'queue.get' }, pageSender());
+    expect(all.total).toBe(3);
+    expect(all.items[0]!.escalation.request.severity).toBe('S1'); // S1's decision is due first, and it is the most severe
+    const first = await data<{ items: QueueItem[]; total: number }>({ type: 'queue.get', limit: 1 }, pageSender());
+    expect(first.items.map((i) => i.escalation.id)).toEqual([all.items[0]!.escalation.id]);
+    expect(first.total).toBe(3);
+    expect(await call({ type: 'queue.get', limit: 0 }, pageSender())).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+  });
+
   it('queues the request note and tag for the helpdesk and hands them to that helpdesk’s tab once', async () => {
     await requestEscalation();
     const first = await data<{ items: Array<{ id: string; action: { kind: string } }> }>({ type: 'outbox.due' }, tabSender());

@@ -7,10 +7,12 @@ import { decisionNote, documentationNote, requestNote } from '../../core/documen
 import { allowedCommands } from '../../core/machine';
 import { changedLockedKeys, type ManagedKey } from '../../core/managed';
 import type { Message } from '../../core/messages';
+import { QUEUE_CAP } from '../../core/constants';
 import type { Policy } from '../../core/policy';
 import { actorFor } from '../../core/roles';
 import type { Actor, Escalation, EscalationEvent, TicketRef, TicketSnapshot } from '../../core/schemas';
 import type { TicketView } from '../../core/views';
+import { orderQueue } from '../../core/queue-order';
 import type { Settings } from '../../core/settings';
 import { renderTemplate, templateVariables } from '../../core/templates';
 import { requestWarnings } from '../../core/assessment';
@@ -273,7 +275,10 @@ export function createService(deps: ServiceDeps) {
       }
       case 'queue.get': {
         const { policy, actor } = await context();
-        const queue = await repo.pendingQueue();
+        // Ordered here by urgency (not only by decision due time) so that a first page holds the most urgent ones.
+        const queue = orderQueue((await repo.pendingQueue(QUEUE_CAP)).map((escalation) => ({ escalation })), deps.now())
+          .slice(0, message.limit ?? QUEUE_CAP)
+          .map(({ escalation }) => escalation);
         // `total`: how many await a decision in all (an index count), so the popup can say when the list is capped.
         const { count: total } = await repo.countAwaitingDecision(deps.now());
         return { actor, total, items: queue.map((escalation) => ({ escalation, assessment: assess({ request: escalation.request, sla: escalation.sla }, policy) })) };

@@ -1,6 +1,7 @@
 // The manager's queue order, most urgent first: decisions already overdue, then the ticket closest to (or furthest
-// past) its SLA breach, then the highest severity. Pure, so the popup and its tests agree on what "urgent" means.
-import type { Escalation, Severity, SlaSnapshot } from '../../core/schemas';
+// past) its SLA breach, then the highest severity. Pure, so the background (which answers the queue's first page
+// most urgent first), the popup and its tests agree on what "urgent" means.
+import type { Escalation, Severity, SlaSnapshot } from './schemas';
 
 const MINUTE_MS = 60_000;
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { S1: 0, S2: 1, S3: 2, S4: 3 };

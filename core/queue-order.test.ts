@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareUrgency, minutesToBreachNow, orderQueue } from './queue-order';
-import { queueItem } from './testing';
+import { queueItem } from '../components/popup/testing';
 
 const NOW = new Date('2026-11-27T12:00:00.000Z');
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
