@@ -191,13 +191,11 @@ describe('the options page in German', () => {
     const background = await startTestBackground();
     renderOptions(background);
     const policy = await screen.findByTestId('policy-form');
-    // The page may still be settling (a reload after the background's first change notice resets an untouched
-    // draft), so the edit is repeated until it sticks.
-    await waitFor(() => {
-      fireEvent.input(within(policy).getByLabelText('„Kurz vor Verletzung“ innerhalb von'), { target: { value: '' } });
-      fireEvent.input(within(policy).getByLabelText('Entscheidungs-SLA für S1 (Minuten)'), { target: { value: '0' } });
-      expect(policy.querySelector('[data-field="slaNearMinutes"]')?.textContent).toBe('Geben Sie eine Zahl ein.');
-    });
+    // Edited at once, while the page may still be settling (a reload after the background's first change notice):
+    // the reload must not undo the edit.
+    fireEvent.input(within(policy).getByLabelText('„Kurz vor Verletzung“ innerhalb von'), { target: { value: '' } });
+    fireEvent.input(within(policy).getByLabelText('Entscheidungs-SLA für S1 (Minuten)'), { target: { value: '0' } });
+    await waitFor(() => expect(policy.querySelector('[data-field="slaNearMinutes"]')?.textContent).toBe('Geben Sie eine Zahl ein.'));
     expect(policy.querySelector('[data-field="decisionSlaMinutes.S1"]')?.textContent).toBe('Muss mindestens 1 sein.');
     fireEvent.click(screen.getByTestId('policy-save'));
     expect((await screen.findByTestId('policy-notice')).textContent).toContain('Die Richtlinie wurde nicht gespeichert');

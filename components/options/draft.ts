@@ -28,8 +28,11 @@ export function useDraft<T>(saved: T): { draft: T; setDraft: (update: T | ((curr
   const base = useRef<T>(saved);
   const savedJson = JSON.stringify(saved);
   useEffect(() => {
-    if (sameJson(draft, base.current)) setDraft(saved);
+    // Decided on the draft as it is when the update applies, not as it was at render: an edit made between the
+    // render that brought new settings and this effect is kept, never overwritten by the reload.
+    const previous = base.current;
     base.current = saved;
+    setDraft((current) => (sameJson(current, previous) ? saved : current));
   }, [savedJson]);
   return { draft, setDraft, dirty: !sameJson(draft, saved), reset: () => setDraft(saved) };
 }
