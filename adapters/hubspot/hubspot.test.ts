@@ -15,7 +15,8 @@ import {
   type HubSpotSim,
 } from '../../test/simulator/helpdesks/hubspot';
 import { BUILT_IN_ADAPTERS } from '../index';
-import type { AdapterContext } from '../types';
+import { addInternalNoteOnce, markedNote, noteMarker } from '../note-once';
+import { HelpdeskWriteError, type AdapterContext } from '../types';
 import { hubSpotAdapter } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
 
@@ -255,5 +256,113 @@ describe('HubSpot actions', () => {
     expect(doc.querySelector('[data-test-id="communicator"] [contenteditable="true"]')!.textContent).toContain('we escalated this.');
     expect(sent).toBe(false);
     expect(hubSpotAdapter.actions.insertReply(ctx(recordUrl(HS_ESCALATION_ID), docWithCookie('record-ticket-2026-11.html', cookie)), 'x')).toMatchObject({ ok: false });
+  });
+});
+
+describe('HubSpot: a note is written at most once', () => {
+  const KEY = '3f0c9a52-7d1e-4b8e-9a51-0c2d6e7f8a90#1:note';
+  const ID = HS_ESCALATION_ID;
+  const actions = () => ({ addInternalNote: hubSpotAdapter.actions.addInternalNote!, internalNoteBodies: hubSpotAdapter.actions.internalNoteBodies! });
+  const notes = (sim: HubSpotSim) => sim.tickets.get(ID)!.messages.filter((m) => !m.public);
+  const message = (isPublic: boolean, body: string, id: string) => ({
+    id,
+    author: isPublic ? 'Customer' : 'Jordan Lee',
+    authorEmail: isPublic ? 'customer@example.test' : 'jordan.lee@acme.example',
+    role: isPublic ? ('customer' as const) : ('agent' as const),
+    public: isPublic,
+    body,
+    createdAt: '2026-11-03T09:00:00.000Z',
+  });
+
+  it('lists the notes associated with the ticket as text, and never the conversation’s messages', async () => {
+    const { simulator, sim, ctx } = setup();
+    const bodies = await hubSpotAdapter.actions.internalNoteBodies!(ctx(helpDeskUrl(ID)), ID);
+    expect(notes(sim).length).toBeGreaterThan(0);
+    expect(bodies).toEqual(notes(sim).map((m) => m.body));
+    expect(simulator.log.map((e) => `${e.method} ${e.path.split('?')[0]}`)).toEqual([
+      `GET /api/crm/v3/objects/tickets/${ID}`,
+      'POST /api/crm/v3/objects/notes/batch/read',
+    ]);
+    expect(simulator.log[1]!.headers['x-hubspot-csrf-hubspotapi']).toBe(sim.session.csrfToken);
+  });
+
+  it('a ticket without notes lists none, with one request', async () => {
+    const { simulator, ctx } = setup();
+    await expect(hubSpotAdapter.actions.internalNoteBodies!(ctx(helpDeskUrl(HS_PLAIN_ID)), HS_PLAIN_ID)).resolves.toEqual([]);
+    expect(simulator.log).toHaveLength(1);
+  });
+
+  it('a note already carrying the marker: nothing is written', async () => {
+    const { simulator, sim, ctx } = setup();
+    sim.tickets.get(ID)!.messages.push(message(false, markedNote('[Escalation Desk] Escalation requested by Avery.', KEY), '740009001'));
+    const before = notes(sim).length;
+    await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, '[Escalation Desk] Escalation requested by Avery.', KEY)).resolves.toBe('already-there');
+    expect(notes(sim)).toHaveLength(before);
+    expect(simulator.acceptedWrites('hubspot').filter((e) => !e.path.includes('/batch/read'))).toEqual([]);
+  });
+
+  it('writes once with the marker; an answer lost after HubSpot saved the note is not written again on retry', async () => {
+    const { simulator, sim, ctx } = setup();
+    const before = notes(sim).length;
+    // The create and the batch read share a path prefix: the fault is armed for the create only.
+    const create = simulator.fail({ pathIncludes: '/api/crm/v3/objects/notes', method: 'POST', applyFirst: true, status: 502, times: 0 });
+    const page = ctx(helpDeskUrl(ID));
+    const faultOnCreate: AdapterContext = {
+      ...page,
+      fetch: async (input, init) => {
+        create.times = String(input).includes('/batch/read') ? 0 : 1;
+        return page.fetch(input, init);
+      },
+    };
+    const lost = await addInternalNoteOnce(actions(), faultOnCreate, ID, 'Escalation requested.', KEY).catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(HelpdeskWriteError);
+    expect(lost).toMatchObject({ status: 502, retryable: true });
+    expect(notes(sim)).toHaveLength(before + 1);
+    expect(notes(sim).at(-1)!.body).toBe(`Escalation requested.\n\n${noteMarker(KEY)}`);
+    simulator.clearFaults();
+
+    await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, 'Escalation requested.', KEY)).resolves.toBe('already-there');
+    expect(notes(sim)).toHaveLength(before + 1);
+    await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, 'Escalation approved.', KEY.replace('#1:', '#2:'))).resolves.toBe('written');
+    expect(notes(sim)).toHaveLength(before + 2);
+  });
+
+  it('the marker in a conversation message does not count: the note is written', async () => {
+    const { sim, ctx } = setup();
+    sim.tickets.get(ID)!.messages.push(message(true, `Quoting you: ${noteMarker(KEY)}`, '740009002'));
+    const before = notes(sim).length;
+    await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, 'Escalation requested.', KEY)).resolves.toBe('written');
+    expect(notes(sim)).toHaveLength(before + 1);
+  });
+
+  it('when the notes cannot be read nothing is written: 500 is retried, 401 waits, a stale CSRF token is retried once', async () => {
+    const { simulator, sim, ctx } = setup();
+    const before = notes(sim).length;
+    const noteWrites = () => simulator.log.filter((e) => e.method !== 'GET' && !e.path.includes('/batch/read'));
+    simulator.fail({ method: 'GET', pathIncludes: `/crm/v3/objects/tickets/${ID}`, status: 500, times: 10 });
+    await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, 'x', KEY)).rejects.toMatchObject({ name: 'HelpdeskWriteError', status: 500, retryable: true });
+    simulator.clearFaults();
+    simulator.fail({ pathIncludes: '/notes/batch/read', status: 503, times: 10 });
+    await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, 'x', KEY)).rejects.toMatchObject({ status: 503, retryable: true });
+    simulator.clearFaults();
+    simulator.fail({ method: 'GET', pathIncludes: `/crm/v3/objects/tickets/${ID}`, status: 401, times: 10 });
+    await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, 'x', KEY)).rejects.toMatchObject({ status: 401, retryable: false });
+    simulator.clearFaults();
+    simulator.fail({ pathIncludes: '/notes/batch/read', status: 403, times: 2 });
+    await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, 'x', KEY)).rejects.toMatchObject({ status: 403, retryable: false });
+    expect(notes(sim)).toHaveLength(before);
+    expect(noteWrites()).toEqual([]);
+    // One stale-token 403, then the token read again works: the check goes through and the note is written.
+    simulator.clearFaults();
+    simulator.fail({ pathIncludes: '/notes/batch/read', status: 403, times: 1 });
+    await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, 'x', KEY)).resolves.toBe('written');
+    expect(notes(sim)).toHaveLength(before + 1);
+  });
+
+  it('without the CSRF cookie the notes are not read and nothing is written', async () => {
+    const { simulator, ctx } = setup();
+    const page = ctx(helpDeskUrl(ID), docWithCookie('help-desk-ticket-2026-11.html', 'hubspotutk=abc'));
+    await expect(addInternalNoteOnce(actions(), page, ID, 'x', KEY)).rejects.toMatchObject({ name: 'HelpdeskWriteError', retryable: false });
+    expect(simulator.log.filter((e) => e.method !== 'GET')).toEqual([]);
   });
 });

@@ -259,6 +259,52 @@ function writePortal(ctx: AdapterContext, what: string): string {
   return portal;
 }
 
+/**
+ * The bodies of the CRM notes associated with the ticket (HubSpot's internal notes: a note is never shown to the
+ * customer; the conversation's public messages are not notes), as text. The note ids come from the ticket's
+ * associations, the bodies from the notes batch read; that read is a POST, so it carries the CSRF cookie (read
+ * fresh, retried once on a 403 like the writes). Throws ApiReadError when the notes cannot be read.
+ */
+async function ticketNoteBodies(ctx: AdapterContext, ticketId: string): Promise<string[]> {
+  const what = 'HubSpot notes';
+  const portal = writePortal(ctx, what);
+  const ticketPath = apiPath(portal, `/crm/v3/objects/tickets/${ticketId}`, 'properties=hs_object_id&associations=notes');
+  const ticket = asRecord(await getJson(ctx, ticketPath, csrfHeaders(ctx)));
+  if (!ticket || asString(ticket.id) === null) throw new ApiReadError(`no ticket in ${pathOnly(ticketPath)}`, null, pathOnly(ticketPath), 'internalNotes');
+  const noteIds = asArray(asRecord(asRecord(ticket.associations)?.notes)?.results)
+    .map((n) => asString(asRecord(n)?.id))
+    .filter((id): id is string => id !== null);
+  const bodies: string[] = [];
+  const batchPath = apiPath(portal, '/crm/v3/objects/notes/batch/read');
+  for (let i = 0; i < noteIds.length; i += 100) {
+    const input = { properties: ['hs_note_body'], inputs: noteIds.slice(i, i + 100).map((id) => ({ id })) };
+    let batch: unknown;
+    for (let attempt = 0; ; attempt += 1) {
+      const headers = csrfHeaders(ctx);
+      if (!headers[CSRF_HEADER]) throw new HelpdeskWriteError(`${what}: no hubspotapi-csrf cookie on the page`, null, false);
+      try {
+        batch = await postRead(ctx, batchPath, input, headers);
+        break;
+      } catch (error) {
+        if (attempt === 0 && error instanceof ApiReadError && error.status === 403) continue; // a stale token after idle
+        throw error;
+      }
+    }
+    const results = asRecord(batch)?.results;
+    if (!Array.isArray(results)) throw new ApiReadError(`no results in ${pathOnly(batchPath)}`, null, pathOnly(batchPath), 'internalNotes');
+    for (const raw of results) {
+      const body = asString(asRecord(asRecord(raw)?.properties)?.hs_note_body);
+      if (body !== null) bodies.push(htmlToText(body));
+    }
+  }
+  return bodies;
+}
+
+function csrfHeaders(ctx: AdapterContext): Record<string, string> {
+  const token = csrfToken(ctx.document);
+  return token ? { [CSRF_HEADER]: token } : {};
+}
+
 export const hubSpotAdapter: HelpdeskAdapter = {
   id: 'hubspot',
   label: 'HubSpot Help Desk',
@@ -286,6 +332,7 @@ export const hubSpotAdapter: HelpdeskAdapter = {
   activeTicketRoot: (doc) => doc.body, // one ticket per page
   read,
   actions: {
+    internalNoteBodies: ticketNoteBodies,
     async addInternalNote(ctx, ticketId, text) {
       const what = 'HubSpot note';
       const body = {

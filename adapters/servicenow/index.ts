@@ -279,6 +279,25 @@ async function currentAgent(ctx: AdapterContext, headers: Record<string, string>
   }
 }
 
+/**
+ * The bodies of the incident's work notes (`element=work_notes`: internal; `comments` are customer-visible), newest
+ * first so that a recent note is among them however long the journal is. Throws ApiReadError when the journal
+ * cannot be read, or answers without a result list (note-once then writes nothing).
+ */
+async function workNoteBodies(ctx: AdapterContext, ticketId: string): Promise<string[]> {
+  const token = await userToken(ctx);
+  const headers: Record<string, string> = token ? { 'X-UserToken': token } : {};
+  const path = `${TABLE}/sys_journal_field?sysparm_query=${q(
+    `element_id=${ticketId}^element=work_notes^ORDERBYDESCsys_created_on`,
+  )}&sysparm_fields=element,value&sysparm_limit=2000`;
+  const result = asRecord(await getJson(ctx, path, headers))?.result;
+  if (!Array.isArray(result)) throw new ApiReadError(`no journal list in ${pathOnly(path)}`, null, pathOnly(path), 'internalNotes');
+  return result.flatMap((raw) => {
+    const entry = asRecord(raw);
+    return entry && asString(entry.element) === 'work_notes' ? [asString(entry.value) ?? ''] : [];
+  });
+}
+
 async function patchIncident(ctx: AdapterContext, ticketId: string, body: Record<string, string>, what: string): Promise<void> {
   const headers = await writeHeaders(ctx, what);
   await sendWrite(ctx, `${TABLE}/incident/${ticketId}?sysparm_fields=sys_id`, jsonInit('PATCH', body, headers), what);
@@ -328,6 +347,7 @@ export const serviceNowAdapter: HelpdeskAdapter = {
   read,
   pageGlobals: PAGE_GLOBALS,
   actions: {
+    internalNoteBodies: workNoteBodies,
     async addInternalNote(ctx, ticketId, text) {
       await patchIncident(ctx, ticketId, { work_notes: neutraliseJournalMarkup(text) }, 'ServiceNow work note');
     },

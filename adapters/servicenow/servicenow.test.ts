@@ -12,6 +12,7 @@ import {
   type ServiceNowSim,
 } from '../../test/simulator/helpdesks/servicenow';
 import { BUILT_IN_ADAPTERS } from '../index';
+import { addInternalNoteOnce, markedNote, noteMarker } from '../note-once';
 import { HelpdeskWriteError, type AdapterContext } from '../types';
 import { neutraliseJournalMarkup, serviceNowAdapter } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
@@ -293,5 +294,85 @@ describe('ServiceNow actions', () => {
 
   it('neutralises [code] journal markup', () => {
     expect(neutraliseJournalMarkup('[CODE]<i>[/code]')).toBe('[CODE\u200b]<i>[/code\u200b]');
+  });
+});
+
+describe('ServiceNow: a note is written at most once', () => {
+  const KEY = '3f0c9a52-7d1e-4b8e-9a51-0c2d6e7f8a90#1:note';
+  const sow = () => parse('<body></body>');
+  const actions = () => ({ addInternalNote: serviceNowAdapter.actions.addInternalNote!, internalNoteBodies: serviceNowAdapter.actions.internalNoteBodies! });
+  const workNotes = (sim: ServiceNowSim) => sim.tickets.get(SN_ESCALATION_SYS_ID)!.messages.filter((m) => !m.public);
+  const message = (isPublic: boolean, body: string) => ({
+    id: isPublic ? 'fe0000000000000000000000000000aa' : 'fe0000000000000000000000000000bb',
+    author: isPublic ? 'Dana Whitfield' : 'Beth Anglin',
+    authorEmail: isPublic ? 'dana.whitfield@globex.example' : 'beth.anglin@acme.example',
+    role: isPublic ? ('customer' as const) : ('agent' as const),
+    public: isPublic,
+    body,
+    createdAt: '2026-11-03T09:00:00Z',
+  });
+
+  it('lists the work notes through the journal API, newest first, and never the customer-visible comments', async () => {
+    const { simulator, sim, ctx } = setup();
+    const bodies = await serviceNowAdapter.actions.internalNoteBodies!(ctx(sow(), SOW_URL), SN_ESCALATION_SYS_ID);
+    expect(bodies).toEqual(workNotes(sim).map((m) => m.body).reverse());
+    expect(bodies).toEqual(['Gateway p99 latency is 9s in eu-west-1; waiting on the payments team.']);
+    const read = simulator.log.at(-1)!;
+    expect(read.method).toBe('GET');
+    expect(decodeURIComponent(read.path)).toContain(`sys_journal_field?sysparm_query=element_id=${SN_ESCALATION_SYS_ID}^element=work_notes^ORDERBYDESCsys_created_on`);
+    expect(read.headers['x-usertoken']).toBe(sim.session.csrfToken);
+  });
+
+  it('a work note already carrying the marker: nothing is written', async () => {
+    const { simulator, sim, ctx } = setup();
+    sim.tickets.get(SN_ESCALATION_SYS_ID)!.messages.push(message(false, markedNote('[Escalation Desk] Escalation requested by Avery.', KEY)));
+    const before = workNotes(sim).length;
+    await expect(addInternalNoteOnce(actions(), ctx(sow(), SOW_URL), SN_ESCALATION_SYS_ID, '[Escalation Desk] Escalation requested by Avery.', KEY)).resolves.toBe('already-there');
+    expect(workNotes(sim)).toHaveLength(before);
+    expect(simulator.acceptedWrites('servicenow')).toEqual([]);
+  });
+
+  it('writes once with the marker; an answer lost after ServiceNow saved the note is not written again on retry', async () => {
+    const { simulator, sim, ctx } = setup();
+    const before = workNotes(sim).length;
+    simulator.fail({ pathIncludes: `/api/now/table/incident/${SN_ESCALATION_SYS_ID}`, writesOnly: true, applyFirst: true, status: 502, times: 1 });
+    const lost = await addInternalNoteOnce(actions(), ctx(sow(), SOW_URL), SN_ESCALATION_SYS_ID, 'Escalation requested.', KEY).catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(HelpdeskWriteError);
+    expect(lost).toMatchObject({ status: 502, retryable: true });
+    expect(workNotes(sim)).toHaveLength(before + 1);
+    expect(workNotes(sim).at(-1)!.body).toBe(`Escalation requested.\n\n${noteMarker(KEY)}`);
+
+    await expect(addInternalNoteOnce(actions(), ctx(sow(), SOW_URL), SN_ESCALATION_SYS_ID, 'Escalation requested.', KEY)).resolves.toBe('already-there');
+    expect(workNotes(sim)).toHaveLength(before + 1);
+    // Another outbox item writes its own note.
+    await expect(addInternalNoteOnce(actions(), ctx(sow(), SOW_URL), SN_ESCALATION_SYS_ID, 'Escalation approved.', KEY.replace('#1:', '#2:'))).resolves.toBe('written');
+    expect(workNotes(sim)).toHaveLength(before + 2);
+  });
+
+  it('the marker in a customer-visible comment does not count: the work note is written', async () => {
+    const { sim, ctx } = setup();
+    sim.tickets.get(SN_ESCALATION_SYS_ID)!.messages.push(message(true, `Quoting you: ${noteMarker(KEY)}`));
+    const before = workNotes(sim).length;
+    await expect(addInternalNoteOnce(actions(), ctx(sow(), SOW_URL), SN_ESCALATION_SYS_ID, 'Escalation requested.', KEY)).resolves.toBe('written');
+    expect(workNotes(sim)).toHaveLength(before + 1);
+  });
+
+  it('when the journal cannot be read nothing is written: 500 and a list-less answer are retried, 401 waits for the agent', async () => {
+    const { simulator, sim, ctx } = setup();
+    const before = workNotes(sim).length;
+    simulator.fail({ method: 'GET', pathIncludes: '/sys_journal_field', status: 500, times: 10 });
+    await expect(addInternalNoteOnce(actions(), ctx(sow(), SOW_URL), SN_ESCALATION_SYS_ID, 'x', KEY)).rejects.toMatchObject({ name: 'HelpdeskWriteError', status: 500, retryable: true });
+    simulator.clearFaults();
+    simulator.fail({ method: 'GET', pathIncludes: '/sys_journal_field', status: 401, times: 10 });
+    await expect(addInternalNoteOnce(actions(), ctx(sow(), SOW_URL), SN_ESCALATION_SYS_ID, 'x', KEY)).rejects.toMatchObject({ status: 401, retryable: false });
+    simulator.clearFaults();
+    const base = ctx(sow(), SOW_URL);
+    const listless: AdapterContext = {
+      ...base,
+      fetch: async (input, init) => (String(input).includes('sys_journal_field') ? Response.json({ result: null }) : base.fetch(input, init)),
+    };
+    await expect(addInternalNoteOnce(actions(), listless, SN_ESCALATION_SYS_ID, 'x', KEY)).rejects.toMatchObject({ name: 'HelpdeskWriteError', retryable: true });
+    expect(workNotes(sim)).toHaveLength(before);
+    expect(simulator.log.filter((e) => e.method !== 'GET')).toEqual([]);
   });
 });

@@ -71,12 +71,17 @@ const fullName = (person: Record<string, unknown> | null): string | null => {
   return name || asString(person.name);
 };
 
-/** All pages of a `{ data: [...] }` list, `from`/`limit` paged, capped at the snapshot's message limit. */
-async function pages(ctx: AdapterContext, path: string, limit: number, headers: Record<string, string>): Promise<unknown[]> {
+/**
+ * All pages of a `{ data: [...] }` list, `from`/`limit` paged, capped at the snapshot's message limit. `strict`: a
+ * page without a `data` list is an ApiReadError, not an empty list (a check must not mistake it for "no notes").
+ */
+async function pages(ctx: AdapterContext, path: string, limit: number, headers: Record<string, string>, strict = false): Promise<unknown[]> {
   const all: unknown[] = [];
   for (let from = 0; all.length < 2000; from += limit) {
     // Zoho answers an empty list with 204 No Content; getJson cannot parse that, so treat it as "no more".
-    const data = asArray(asRecord(await getJson(ctx, `${path}?from=${from}&limit=${limit}`, headers).catch(noContent))?.data);
+    const raw = asRecord(await getJson(ctx, `${path}?from=${from}&limit=${limit}`, headers).catch(noContent))?.data;
+    if (strict && !Array.isArray(raw)) throw new ApiReadError(`no data list in ${path}`, null, path, 'internalNotes');
+    const data = asArray(raw);
     all.push(...data);
     if (data.length < limit) break;
   }
@@ -217,15 +222,42 @@ async function writeContext(ctx: AdapterContext, what: string): Promise<{ base: 
   return { base, headers: { orgId, 'X-ZCSRF-TOKEN': `crmcsrfparam=${token}` } };
 }
 
+/**
+ * The bodies of the ticket's private comments (Zoho's internal notes; `isPublic: true` comments are shown to the
+ * customer and do not count), as text. Reads need only the orgId header. Throws ApiReadError when the comments
+ * cannot be read (note-once then writes nothing and the outbox retries).
+ */
+async function privateCommentBodies(ctx: AdapterContext, ticketId: string): Promise<string[]> {
+  const what = 'Zoho Desk comments';
+  const base = apiBase(ctx.location);
+  const orgId = await orgIdOf(ctx);
+  // Without them the note cannot be written either (writeContext refuses the same way): not retryable.
+  if (!base || !orgId) throw new HelpdeskWriteError(`${what}: desk_urls (orgId) is not readable on this page`, null, false);
+  const comments = await pages(ctx, `${base}/tickets/${ticketId}/comments`, COMMENT_PAGE, { orgId }, true);
+  return comments.flatMap((raw) => {
+    const comment = asRecord(raw);
+    if (!comment || comment.isPublic === true) return [];
+    const content = asString(comment.content) ?? '';
+    return [comment.contentType === 'plainText' ? content : htmlToText(content)];
+  });
+}
+
 const utf8Length = (value: string) => new TextEncoder().encode(value).length;
 
-/** Escaped HTML paragraphs of the note, shortened (with a marker) to fit Zoho's comment size limit. */
+/** The outbox's reference line at the end of a note (adapters/note-once.ts): kept whole when a note is shortened. */
+const NOTE_REF_TAIL = /\n\n\[Escalation Desk ref: [^\]\n]*\]$/;
+
+/**
+ * Escaped HTML paragraphs of the note, shortened (with a marker) to fit Zoho's comment size limit. The outbox's
+ * reference line stays the last line, so a shortened note is still recognised on retry and not written twice.
+ */
 export function zohoNoteHtml(text: string, maxBytes = ZOHO_NOTE_MAX_BYTES): string {
-  let body = text;
-  let html = textToHtml(body);
+  const tail = NOTE_REF_TAIL.exec(text)?.[0] ?? '';
+  let body = text.slice(0, text.length - tail.length);
+  let html = textToHtml(text);
   while (utf8Length(html) > maxBytes && body.length > 0) {
-    body = body.slice(0, Math.floor((body.length * maxBytes) / utf8Length(html)) - 20);
-    html = textToHtml(`${body}\n[truncated]`);
+    body = body.slice(0, Math.max(0, Math.floor((body.length * maxBytes) / utf8Length(html)) - 20));
+    html = textToHtml(`${body}\n[truncated]${tail}`);
   }
   return html;
 }
@@ -256,6 +288,7 @@ export const zohoAdapter: HelpdeskAdapter = {
   read,
   pageGlobals: [...ORG_ID_GLOBALS, CSRF_GLOBAL],
   actions: {
+    internalNoteBodies: privateCommentBodies,
     async addInternalNote(ctx, ticketId, text) {
       const what = 'Zoho Desk comment';
       const { base, headers } = await writeContext(ctx, what);

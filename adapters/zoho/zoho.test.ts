@@ -14,7 +14,8 @@ import {
   type ZohoSim,
 } from '../../test/simulator/helpdesks/zoho';
 import { BUILT_IN_ADAPTERS } from '../index';
-import type { AdapterContext } from '../types';
+import { addInternalNoteOnce, markedNote, noteMarker } from '../note-once';
+import { HelpdeskWriteError, type AdapterContext } from '../types';
 import { zohoAdapter, zohoNoteHtml } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
 
@@ -240,5 +241,104 @@ describe('Zoho Desk actions', () => {
     expect(doc.querySelector('[data-id="replyEditor"]')!.textContent).toContain('we escalated this.');
     expect(clicked).toBe(false);
     expect(zohoAdapter.actions.insertReply(ctx(url(ZOHO_ESCALATION_ID), fixtureDocument('zoho', 'views-list-2026-11.html')), 'x')).toMatchObject({ ok: false });
+  });
+});
+
+describe('Zoho Desk: a note is written at most once', () => {
+  const KEY = '3f0c9a52-7d1e-4b8e-9a51-0c2d6e7f8a90#1:note';
+  const ID = ZOHO_ESCALATION_ID;
+  const actions = () => ({ addInternalNote: zohoAdapter.actions.addInternalNote!, internalNoteBodies: zohoAdapter.actions.internalNoteBodies! });
+  const privateNotes = (sim: ZohoSim) => sim.tickets.get(ID)!.messages.filter((m) => !m.public);
+  const message = (isPublic: boolean, body: string, id: string) => ({
+    id,
+    author: isPublic ? 'Customer' : 'Priya Nair',
+    authorEmail: isPublic ? 'customer@example.test' : 'priya.nair@acme.example',
+    role: isPublic ? ('customer' as const) : ('agent' as const),
+    public: isPublic,
+    body,
+    createdAt: '2026-11-03T09:00:00.000Z',
+  });
+
+  it('lists the private comments as text (orgId only, no CSRF header on a read), and never the threads', async () => {
+    const { simulator, sim, ctx } = setup();
+    const bodies = await zohoAdapter.actions.internalNoteBodies!(ctx(url(ID)), ID);
+    expect(privateNotes(sim).length).toBeGreaterThan(0);
+    expect(bodies).toEqual(privateNotes(sim).map((m) => m.body));
+    const reads = simulator.log.filter((e) => e.path.startsWith(`${API}/tickets/${ID}/comments`));
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((e) => e.method === 'GET' && e.headers.orgid === ZOHO_ORG_ID && e.headers['x-zcsrf-token'] === undefined)).toBe(true);
+    expect(simulator.log.some((e) => e.path.includes('/threads'))).toBe(false);
+  });
+
+  it('a private comment already carrying the marker: nothing is written', async () => {
+    const { simulator, sim, ctx } = setup();
+    sim.tickets.get(ID)!.messages.push(message(false, markedNote('[Escalation Desk] Escalation requested by Avery.', KEY), '1892000000999001'));
+    const before = privateNotes(sim).length;
+    await expect(addInternalNoteOnce(actions(), ctx(url(ID)), ID, '[Escalation Desk] Escalation requested by Avery.', KEY)).resolves.toBe('already-there');
+    expect(privateNotes(sim)).toHaveLength(before);
+    expect(simulator.acceptedWrites('zoho')).toEqual([]);
+  });
+
+  it('writes once with the marker; an answer lost after Zoho saved the comment is not written again on retry', async () => {
+    const { simulator, sim, ctx } = setup();
+    const before = privateNotes(sim).length;
+    simulator.fail({ pathIncludes: `/tickets/${ID}/comments`, writesOnly: true, applyFirst: true, status: 502, times: 1 });
+    const lost = await addInternalNoteOnce(actions(), ctx(url(ID)), ID, 'Escalation requested.', KEY).catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(HelpdeskWriteError);
+    expect(lost).toMatchObject({ status: 502, retryable: true });
+    expect(privateNotes(sim)).toHaveLength(before + 1);
+    expect(privateNotes(sim).at(-1)!.body).toContain(noteMarker(KEY));
+
+    await expect(addInternalNoteOnce(actions(), ctx(url(ID)), ID, 'Escalation requested.', KEY)).resolves.toBe('already-there');
+    expect(privateNotes(sim)).toHaveLength(before + 1);
+    await expect(addInternalNoteOnce(actions(), ctx(url(ID)), ID, 'Escalation approved.', KEY.replace('#1:', '#2:'))).resolves.toBe('written');
+    expect(privateNotes(sim)).toHaveLength(before + 2);
+  });
+
+  it('the marker in a public thread or a public comment does not count: the private comment is written', async () => {
+    const { sim, simulator, ctx } = setup();
+    sim.tickets.get(ID)!.messages.push(message(true, `Quoting you: ${noteMarker(KEY)}`, '1892000000999002'));
+    // The simulator keeps no public comments: add one to the comments list as Zoho would return it.
+    const base = ctx(url(ID));
+    const withPublicComment: AdapterContext = {
+      ...base,
+      fetch: async (input, init) => {
+        const response = await base.fetch(input, init);
+        if ((init?.method ?? 'GET') !== 'GET' || !String(input).includes('/comments?')) return response;
+        const data = response.status === 204 ? [] : ((await response.json()) as { data: unknown[] }).data;
+        const publicComment = { id: '1892000000999003', content: `<div>${noteMarker(KEY)}</div>`, contentType: 'html', isPublic: true, commentedTime: '2026-11-03T09:05:00.000Z' };
+        return Response.json({ data: String(input).includes('from=0&') ? [...data, publicComment] : data });
+      },
+    };
+    expect(await zohoAdapter.actions.internalNoteBodies!(withPublicComment, ID)).not.toContain(noteMarker(KEY));
+    const before = privateNotes(sim).length;
+    await expect(addInternalNoteOnce(actions(), withPublicComment, ID, 'Escalation requested.', KEY)).resolves.toBe('written');
+    expect(privateNotes(sim)).toHaveLength(before + 1);
+    expect(simulator.acceptedWrites('zoho')).toHaveLength(1);
+  });
+
+  it('when the comments cannot be read nothing is written: 500 and a list-less answer are retried, 401 waits, no orgId fails', async () => {
+    const { simulator, sim, ctx } = setup();
+    const before = privateNotes(sim).length;
+    simulator.fail({ method: 'GET', pathIncludes: `/tickets/${ID}/comments`, status: 500, times: 10 });
+    await expect(addInternalNoteOnce(actions(), ctx(url(ID)), ID, 'x', KEY)).rejects.toMatchObject({ name: 'HelpdeskWriteError', status: 500, retryable: true });
+    simulator.clearFaults();
+    simulator.fail({ method: 'GET', pathIncludes: `/tickets/${ID}/comments`, status: 401, times: 10 });
+    await expect(addInternalNoteOnce(actions(), ctx(url(ID)), ID, 'x', KEY)).rejects.toMatchObject({ status: 401, retryable: false });
+    simulator.clearFaults();
+    const base = ctx(url(ID));
+    const listless: AdapterContext = { ...base, fetch: async (input, init) => (String(input).includes('/comments?') ? Response.json({ message: 'maintenance' }) : base.fetch(input, init)) };
+    await expect(addInternalNoteOnce(actions(), listless, ID, 'x', KEY)).rejects.toMatchObject({ name: 'HelpdeskWriteError', retryable: true });
+    const noOrg = setup({ 'desk_urls.orgId': null });
+    await expect(addInternalNoteOnce(actions(), noOrg.ctx(url(ID)), ID, 'x', KEY)).rejects.toMatchObject({ retryable: false });
+    expect(noOrg.simulator.log).toEqual([]);
+    expect(privateNotes(sim)).toHaveLength(before);
+    expect(simulator.log.filter((e) => e.method !== 'GET')).toEqual([]);
+  });
+
+  it('a note shortened to fit the size limit keeps its reference line last, so it is still found on retry', () => {
+    const html = zohoNoteHtml(markedNote('ü'.repeat(40_000), KEY));
+    expect(new TextEncoder().encode(html).length).toBeLessThanOrEqual(30_000);
+    expect(html.endsWith(`<p>[truncated]</p><p><br></p><p>${noteMarker(KEY)}</p>`)).toBe(true);
   });
 });
