@@ -243,13 +243,13 @@ export function createService(deps: ServiceDeps) {
       case 'outbox.due': {
         if (sender.kind !== 'helpdesk-tab') return { items: [] };
         const now = deps.now();
-        const due = await outbox.due(sender.url.origin, now);
-        const claimed = [];
-        for (const item of due) {
+        // One item per answer: a tab holds a claim only on the write it is doing, so a tab closed mid-drain delays
+        // that one write (until its claim goes stale), never the rest of the queue. The tab asks again until empty.
+        for (const item of await outbox.due(sender.url.origin, now)) {
           const got = await outbox.claim(item.id, now);
-          if (got) claimed.push(got);
+          if (got) return { items: [got] };
         }
-        return { items: claimed };
+        return { items: [] };
       }
       case 'outbox.result': {
         const item = await outbox.get(message.id);

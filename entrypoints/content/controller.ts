@@ -28,6 +28,8 @@ async function loadE2eOverrides(): Promise<void> {
 /** How long the page must stay still before a failed read is tried again, and how many times. */
 const DOM_SETTLE_MS = 250;
 const MAX_READ_RETRIES = 20;
+/** Write-backs one drain performs at most; anything left waits for the next change notice or outbox alarm. */
+const MAX_WRITES_PER_DRAIN = 50;
 
 /** A mutation of the helpdesk's own page, not of our panel's host (placing it must not count as the page settling). */
 function isPageChange(record: MutationRecord): boolean {
@@ -309,11 +311,16 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
     if (!owner) return;
     draining = true;
     try {
-      const answer = await send<{ items: Array<{ id: string; ticketId: string; action: { kind: 'note'; text: string } | { kind: 'tags'; tags: string[] } | { kind: 'priority'; level: 'low' | 'normal' | 'high' | 'urgent' } }> }>({ type: 'outbox.due' });
-      if (!answer.ok) return;
-      for (const item of answer.data.items) {
-        const error = await perform(owner.adapter, item.id, item.ticketId, item.action);
-        await send({ type: 'outbox.result', id: item.id, ok: error === null, error });
+      // The background hands out one write at a time; ask until nothing is due (bounded: a write that fails is
+      // rescheduled with backoff, so it is not handed out again in the same drain).
+      for (let round = 0; round < MAX_WRITES_PER_DRAIN; round += 1) {
+        if (ctx.isInvalid) return;
+        const answer = await send<{ items: Array<{ id: string; ticketId: string; action: { kind: 'note'; text: string } | { kind: 'tags'; tags: string[] } | { kind: 'priority'; level: 'low' | 'normal' | 'high' | 'urgent' } }> }>({ type: 'outbox.due' });
+        if (!answer.ok || answer.data.items.length === 0) return;
+        for (const item of answer.data.items) {
+          const error = await perform(owner.adapter, item.id, item.ticketId, item.action);
+          await send({ type: 'outbox.result', id: item.id, ok: error === null, error });
+        }
       }
     } finally {
       draining = false;

@@ -17,6 +17,18 @@ async function events(b: Background, id: string): Promise<EscalationEvent[]> {
   return ((await b.db.table('events').where('escalationId').equals(id).toArray()) as EscalationEvent[]).sort((x, y) => x.seq - y.seq);
 }
 
+type Due = { items: Array<{ id: string; action: { kind: string } }> };
+
+/** Asks for due write-backs as a tab does, one per answer, until nothing is due. */
+async function claimAll(b: { data<T>(message: unknown, sender: ReturnType<typeof tabSender>): Promise<T> }): Promise<Due> {
+  const items: Due['items'][number][] = [];
+  for (;;) {
+    const answer = await b.data<Due>({ type: 'outbox.due' }, tabSender());
+    if (answer.items.length === 0) return { ...answer, items };
+    items.push(...answer.items);
+  }
+}
+
 describe('two senders applying commands to the same escalation at once', () => {
   it('one wins, the other gets a conflict and succeeds on retry; no lost update, no gap in the audit log', async () => {
     const b = await startFaultBackground('race');
@@ -63,13 +75,12 @@ describe('two senders applying commands to the same escalation at once', () => {
 });
 
 describe('write-back faults reported by the content script', () => {
-  type Due = { items: Array<{ id: string; action: { kind: string } }> };
   const minutes = (n: number) => new Date(Date.parse('2026-11-27T09:10:00Z') + n * 60_000);
 
   it('429 with Retry-After, 500 and a timeout: pending with backoff, then written once; the panel shows the state', async () => {
     const b = await startFaultBackground('writeback');
     await b.request();
-    const due = await b.data<Due>({ type: 'outbox.due' }, tabSender());
+    const due = await claimAll(b);
     const note = due.items.find((i) => i.action.kind === 'note')!;
     const tags = due.items.find((i) => i.action.kind === 'tags')!;
     await b.data({ type: 'outbox.result', id: tags.id, ok: true, error: null }, tabSender());
@@ -110,7 +121,7 @@ describe('write-back faults reported by the content script', () => {
   ])('%i: shown as failed with its reason, retried by hand, then written', async (status, message) => {
     const b = await startFaultBackground(`writeback-${status}`);
     await b.request();
-    const due = await b.data<Due>({ type: 'outbox.due' }, tabSender());
+    const due = await claimAll(b);
     const note = due.items.find((i) => i.action.kind === 'note')!;
     await b.data({ type: 'outbox.result', id: note.id, ok: false, error: { message, status, retryable: false, retryAfterSeconds: null } }, tabSender());
     const failed = await b.data<TicketView>({ type: 'ticket.view', ticket: snapshotFor().ref }, tabSender());
