@@ -7,11 +7,9 @@ import type { Response } from '../../core/messages';
 import { EscalationDb } from '../../core/store/db';
 import type { EscalationDetail, QueueItem, TicketView } from '../../core/views';
 import { requestFor, snapshotFor } from '../../test/builders';
+import { pageSender, stubMissingApis, tabSender, TICKET_URL } from '../../test/faults/background';
 import { startBackground } from './start';
 
-const TICKET_URL = 'https://acme.zendesk.com/agent/tickets/101';
-const tabSender = (url = TICKET_URL, tabId = 7): Runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url, tab: { id: tabId, url, index: 0, highlighted: false, active: true, pinned: false, incognito: false }, frameId: 0 });
-const pageSender = (): Runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
 
 let counter = 0;
 let now: Date;
@@ -33,19 +31,6 @@ async function requestEscalation(): Promise<TicketView> {
 
 async function allRows(db: EscalationDb) {
   return { escalations: await db.table('escalations').toArray(), events: await db.table('events').toArray(), outbox: await db.table('outbox').toArray() };
-}
-
-/** The fake browser has no scripting or permissions; these stand in with the behaviour the background relies on. */
-function stubMissingApis(): { registered: Array<{ id: string; matches: string[] }> } {
-  const registered: Array<{ id: string; matches: string[] }> = [];
-  const fake = fakeBrowser as unknown as Record<string, unknown>;
-  fake.scripting = {
-    getRegisteredContentScripts: async () => registered.map((r) => ({ ...r })),
-    registerContentScripts: async (scripts: Array<{ id: string; matches: string[] }>) => void registered.push(...scripts),
-    unregisterContentScripts: async ({ ids }: { ids: string[] }) => void ids.forEach((id) => registered.splice(registered.findIndex((r) => r.id === id), 1)),
-  };
-  fake.permissions = { contains: async () => true, remove: async () => true };
-  return { registered };
 }
 
 beforeEach(() => {

@@ -20,8 +20,11 @@ export function pageSender(path = '/popup.html'): Runtime.MessageSender {
   return { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL(path as '/popup.html') };
 }
 
-/** The fake browser has no scripting or permissions; these stand in with the behaviour the background relies on. */
-function stubMissingApis(): void {
+/**
+ * The fake browser has no scripting or permissions; these stand in with the behaviour the background relies on.
+ * Shared with the background's own unit tests (entrypoints/background/background.test.ts).
+ */
+export function stubMissingApis(): void {
   const registered: Array<{ id: string; matches: string[] }> = [];
   const fake = fakeBrowser as unknown as Record<string, unknown>;
   fake.scripting = {
