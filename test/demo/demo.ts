@@ -97,14 +97,13 @@ async function main(): Promise<void> {
     mkdirSync(outDir, { recursive: true });
     await shootPanel(asking.page, '1-panel-customer-asks.png');
   }
-  await askingPanel.click('escalate-button');
-  await askingPanel.waitFor('request-form');
-  await askingPanel.fill('reason', 'Duplicate charge on a VIP account, refund blocked on finance approval for a day');
-  await askingPanel.select('severity', 'S2');
-  await askingPanel.select('impact', 'single-user');
-  await askingPanel.check('risk-churn');
-  await askingPanel.fill('actionsTaken', 'Confirmed two captures with billing\nAsked finance to approve the refund');
-  await askingPanel.click('request-submit');
+  await askingPanel.requestEscalation({
+    reason: 'Duplicate charge on a VIP account, refund blocked on finance approval for a day',
+    severity: 'S2',
+    impact: 'single-user',
+    risk: ['churn'],
+    actions: 'Confirmed two captures with billing\nAsked finance to approve the refund',
+  });
   await askingPanel.waitForStatus(/awaiting manager decision/);
   if (!headed) await shootPanel(asking.page, '2-panel-awaiting-decision.png');
 
