@@ -31,6 +31,15 @@ function pageChanges(text = 'Ticket B'): void {
   document.body.replaceChildren(...[...document.body.children].filter((el) => el.localName === 'escalation-desk-panel'), section);
 }
 
+/** The page changes three times, each time staying quiet long enough for a waiting retry to run. */
+async function pageKeepsChanging(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    pageChanges(`render ${i}`);
+    await flush();
+    await wait(SETTLE_MS);
+  }
+}
+
 async function start() {
   const adapter = controlledAdapter();
   const background = fakeBackground();
@@ -274,11 +283,7 @@ describe('content script read retry', () => {
       adapter.inFlight().succeed();
       await flush();
       expect(panelState()).toBe('none');
-      for (let i = 0; i < 3; i++) {
-        pageChanges(`render ${i}`);
-        await flush();
-        await wait(SETTLE_MS);
-      }
+      await pageKeepsChanging();
       expect(adapter.reads).toHaveLength(1);
       expect(panelState()).toBe('none');
     });
@@ -298,11 +303,7 @@ describe('content script read retry', () => {
       await flush();
       expect(panelState()).toBe('none');
 
-      for (let i = 0; i < 3; i++) {
-        pageChanges(`render ${i}`);
-        await flush();
-        await wait(SETTLE_MS);
-      }
+      await pageKeepsChanging();
       expect(adapter.reads).toHaveLength(2);
       expect(panelState()).toBe('none');
     });
