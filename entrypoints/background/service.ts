@@ -12,7 +12,7 @@ import type { Policy } from '../../core/policy';
 import { actorFor } from '../../core/roles';
 import type { Actor, Escalation, EscalationEvent, TicketRef, TicketSnapshot } from '../../core/schemas';
 import type { TicketView } from '../../core/views';
-import { orderQueue } from '../../core/queue-order';
+import { compareUrgency } from '../../core/queue-order';
 import type { Settings } from '../../core/settings';
 import { renderTemplate, templateVariables } from '../../core/templates';
 import { requestWarnings } from '../../core/assessment';
@@ -276,11 +276,10 @@ export function createService(deps: ServiceDeps) {
       case 'queue.get': {
         const { policy, actor } = await context();
         // Ordered here by urgency (not only by decision due time) so that a first page holds the most urgent ones.
-        const queue = orderQueue((await repo.pendingQueue(QUEUE_CAP)).map((escalation) => ({ escalation })), deps.now())
-          .slice(0, message.limit ?? QUEUE_CAP)
-          .map(({ escalation }) => escalation);
+        const now = deps.now();
+        const queue = (await repo.pendingQueue(QUEUE_CAP)).sort((a, b) => compareUrgency(a, b, now)).slice(0, message.limit ?? QUEUE_CAP);
         // `total`: how many await a decision in all (an index count), so the popup can say when the list is capped.
-        const { count: total } = await repo.countAwaitingDecision(deps.now());
+        const { count: total } = await repo.countAwaitingDecision(now);
         return { actor, total, items: queue.map((escalation) => ({ escalation, assessment: assess({ request: escalation.request, sla: escalation.sla }, policy) })) };
       }
       case 'escalation.get':
