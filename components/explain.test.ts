@@ -8,20 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assess, requestWarnings } from '../core/assessment';
 import { IMPACTS, RISK_FLAGS, SEVERITIES } from '../core/constants';
 import { DEFAULT_POLICY, type Policy } from '../core/policy';
-import type { EscalationRequest, SlaSnapshot } from '../core/schemas';
+import type { EscalationRequest } from '../core/schemas';
 import { explanationText, spanText, warningText } from './explain';
 import { installMessages, lookupFrom, resetMessages, type Messages } from './i18n';
+import { slaWithBreachIn } from '../test/builders';
 
 const de = JSON.parse(readFileSync(join(resolve(__dirname, '..'), 'public/_locales/de/messages.json'), 'utf8')) as Messages;
 
-const sla = (minutesToBreach: number | null): SlaSnapshot => ({
-  ticketPriority: minutesToBreach === null ? null : 'normal',
-  ticketCreatedAt: null,
-  firstResponseDueAt: null,
-  resolutionDueAt: null,
-  minutesToBreach,
-  capturedAt: '2026-05-04T10:00:00Z',
-});
+const sla = slaWithBreachIn;
 
 const requests = fc.record({
   source: fc.constantFrom('agent' as const, 'customer' as const),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assess, requestWarnings } from './assessment';
 import { DEFAULT_POLICY, type Policy } from './policy';
 import { IMPACTS, RISK_FLAGS, SEVERITIES, type EscalationRequest, type SlaSnapshot } from './schemas';
+import { slaWithBreachIn } from '../test/builders';
 
 const REQUEST: EscalationRequest = {
   source: 'agent',
@@ -16,14 +17,7 @@ const REQUEST: EscalationRequest = {
 };
 const request = (overrides: Partial<EscalationRequest> = {}): EscalationRequest => ({ ...REQUEST, ...overrides });
 
-const sla = (minutesToBreach: number | null): SlaSnapshot => ({
-  ticketPriority: minutesToBreach === null ? null : 'normal',
-  ticketCreatedAt: null,
-  firstResponseDueAt: null,
-  resolutionDueAt: null,
-  minutesToBreach,
-  capturedAt: '2026-05-04T10:00:00Z',
-});
+const sla = slaWithBreachIn;
 const FAR = sla(5000);
 
 describe('assess', () => {

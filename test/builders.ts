@@ -1,5 +1,5 @@
-// Small builders for unit tests: a valid ticket snapshot and a valid escalation request.
-import type { EscalationRequest, TicketSnapshot } from '../core/schemas';
+// Small builders for unit tests: a valid ticket snapshot, a valid escalation request, an SLA snapshot.
+import type { EscalationRequest, SlaSnapshot, TicketSnapshot } from '../core/schemas';
 
 export function snapshotFor(overrides: Partial<TicketSnapshot> & { ticketId?: string; site?: string; url?: string } = {}): TicketSnapshot {
   const ticketId = overrides.ticketId ?? '101';
@@ -37,5 +37,17 @@ export function requestFor(overrides: Partial<EscalationRequest> = {}): Escalati
     actionsTaken: ['Reproduced on staging', 'Cleared the CDN cache'],
     noActionsYet: false,
     ...overrides,
+  };
+}
+
+/** An SLA snapshot that knows only the minutes to breach (null: the ticket has no SLA clock). */
+export function slaWithBreachIn(minutesToBreach: number | null): SlaSnapshot {
+  return {
+    ticketPriority: minutesToBreach === null ? null : 'normal',
+    ticketCreatedAt: null,
+    firstResponseDueAt: null,
+    resolutionDueAt: null,
+    minutesToBreach,
+    capturedAt: '2026-05-04T10:00:00Z',
   };
 }
