@@ -4,13 +4,15 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BUILT_IN_EXAMPLES } from './examples';
 import { BUILT_IN_ADAPTERS } from './index';
 import { PAGE_GLOBAL_ALLOW_LIST } from './page-globals';
-import { ADAPTER_REGISTRY, BUILT_IN_ADAPTER_IDS } from './registry';
+import { ADAPTER_REGISTRY, BUILT_IN_ADAPTER_IDS, type BuiltInAdapterId } from './registry';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const folders = readdirSync(here).filter((name) => statSync(join(here, name)).isDirectory() && name !== 'custom');
 const adapters = Object.values(BUILT_IN_ADAPTERS);
+const examplesOf = (id: string) => BUILT_IN_EXAMPLES[id as BuiltInAdapterId];
 
 describe('adapter conventions', () => {
   it('every adapter folder has a registry entry, and every entry a folder', () => {
@@ -22,6 +24,7 @@ describe('adapter conventions', () => {
     const files = readdirSync(join(here, folder));
     expect(files.some((f) => f.endsWith('.test.ts'))).toBe(true);
     expect(files).toContain('selectors.ts');
+    expect(files).toContain('examples.ts');
     const fixtures = readdirSync(join(here, folder, 'fixtures')).filter((f) => f.endsWith('.html'));
     expect(fixtures.every((f) => /-\d{4}-\d{2}\.html$/.test(f)), `undated fixture in ${fixtures.join(', ')}`).toBe(true);
     // Non-ticket pages (lists, views) are named so; every other page is a ticket page.
@@ -33,16 +36,19 @@ describe('adapter conventions', () => {
   it.each(adapters.map((a) => [a.id, a] as const))('%s: id and label match the registry, and it has example URLs', (id, adapter) => {
     const entry = ADAPTER_REGISTRY.find((e) => e.id === id)!;
     expect(adapter.label).toBe(entry.label);
-    expect(adapter.examples.tickets.length).toBeGreaterThanOrEqual(2);
-    expect(adapter.examples.nonTickets.length).toBeGreaterThanOrEqual(1);
+    const examples = BUILT_IN_EXAMPLES[entry.id];
+    expect(examples.tickets.length).toBeGreaterThanOrEqual(2);
+    expect(examples.nonTickets.length).toBeGreaterThanOrEqual(1);
     expect(adapter.mountAnchors.length).toBeGreaterThanOrEqual(1);
   });
 
   it.each(adapters.map((a) => [a.id, a] as const))('%s accepts its own examples with the right ticket id and rejects everyone else’s', (id, adapter) => {
-    for (const example of adapter.examples.tickets) expect(adapter.parseTicketUrl(new URL(example.url)), example.url).toBe(example.ticketId);
-    for (const url of adapter.examples.nonTickets) expect(adapter.parseTicketUrl(new URL(url)), url).toBeNull();
+    const examples = examplesOf(id);
+    for (const example of examples.tickets) expect(adapter.parseTicketUrl(new URL(example.url)), example.url).toBe(example.ticketId);
+    for (const url of examples.nonTickets) expect(adapter.parseTicketUrl(new URL(url)), url).toBeNull();
     for (const other of adapters.filter((a) => a.id !== id)) {
-      for (const example of [...other.examples.tickets.map((t) => t.url), ...other.examples.nonTickets]) {
+      const theirs = examplesOf(other.id);
+      for (const example of [...theirs.tickets.map((t) => t.url), ...theirs.nonTickets]) {
         expect(adapter.parseTicketUrl(new URL(example)), `${id} claims ${other.id}'s ${example}`).toBeNull();
       }
     }
@@ -55,9 +61,21 @@ describe('adapter conventions', () => {
     const hostOf = (pattern: string) => pattern.replace(/^https:\/\//, '').replace(/\/\*$/, '');
     const matchesHost = (pattern: string, host: string) => (pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern);
     const registered = (url: string) => entry.matches.some((m) => matchesHost(hostOf(m), new URL(url).host));
-    expect(registered(adapter.examples.tickets[0]!.url)).toBe(true);
-    for (const example of adapter.examples.tickets) {
+    const examples = examplesOf(id);
+    expect(registered(examples.tickets[0]!.url)).toBe(true);
+    for (const example of examples.tickets) {
       expect(registered(example.url) || /\.(test|example)$/.test(new URL(example.url).hostname), example.url).toBe(true);
+    }
+  });
+
+  // A custom domain's URL is parsed as if served on the adapter's canonical host: the adapter must claim its own
+  // ticket examples there, with the same ticket id.
+  it.each(adapters.map((a) => [a.id, a] as const))('%s: its canonical host is its own', (id, adapter) => {
+    expect(adapter.canonicalHost).toBeDefined();
+    for (const example of examplesOf(id).tickets) {
+      const moved = new URL(example.url);
+      moved.host = adapter.canonicalHost!;
+      expect(adapter.parseTicketUrl(moved), moved.href).toBe(example.ticketId);
     }
   });
 

@@ -40,11 +40,7 @@ function customAdapter(definition: CustomAdapterDefinition, create: (definition:
   return adapter;
 }
 
-/** The host a built-in adapter's own examples use, so a custom domain's URL can be parsed by the same rules. */
-function canonicalHost(adapter: HelpdeskAdapter): string | null {
-  const first = adapter.examples.tickets[0];
-  return first ? new URL(first.url).host : null;
-}
+
 
 function hostMatches(pattern: string, url: URL): boolean {
   const m = /^(https?|\*):\/\/([^/]+)\//.exec(pattern);
@@ -84,7 +80,7 @@ export function resolveTicket(url: URL, config: SiteConfig, candidates: AdapterC
   if (!owner) return null;
   let parseUrl = url;
   if (owner.via === 'custom-domain') {
-    const host = canonicalHost(owner.adapter);
+    const host = owner.adapter.canonicalHost ?? null;
     if (!host) return null;
     parseUrl = new URL(url.href);
     parseUrl.host = host;

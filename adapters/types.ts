@@ -89,7 +89,8 @@ export interface HelpdeskActions {
 export interface HelpdeskAdapter {
   readonly id: string;
   readonly label: string;
-  readonly examples: AdapterExamples;
+  /** A host of the helpdesk's own (built-in adapters): a custom domain's URL is parsed as if it were served there. */
+  readonly canonicalHost?: string;
   /** Pure: URL -> ticket id, or null when the URL is not a ticket page of this helpdesk. */
   parseTicketUrl(url: URL): string | null;
   /** Ordered anchor selectors for the panel; the content script falls back to a floating panel. */

@@ -152,7 +152,6 @@ export function createCustomAdapter(definition: CustomAdapterDefinition): Helpde
   return {
     id: definition.id,
     label: definition.label,
-    examples: definition.examples ?? { tickets: [], nonTickets: [] },
     parseTicketUrl,
     mountAnchors: [s.mountAnchor],
     activeTicketRoot: (doc) => doc.body,

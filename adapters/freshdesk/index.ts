@@ -183,22 +183,7 @@ async function readForWrite(ctx: AdapterContext, path: string, what: string): Pr
 export const freshdeskAdapter: HelpdeskAdapter = {
   id: 'freshdesk',
   label: 'Freshdesk',
-  examples: {
-    tickets: [
-      { url: 'https://acme.freshdesk.com/a/tickets/201', ticketId: '201' },
-      { url: 'https://acme.freshdesk.com/a/tickets/202?from=list', ticketId: '202' },
-      { url: 'https://acme.freshdesk.com/helpdesk/tickets/203', ticketId: '203' }, // legacy view
-      { url: 'https://acme.freshdesk.com/a/tickets/666/', ticketId: '666' },
-    ],
-    nonTickets: [
-      'https://acme.freshdesk.com/a/tickets/filters/all_tickets',
-      'https://acme.freshdesk.com/a/tickets',
-      'https://acme.freshdesk.com/a/tickets/new',
-      'https://acme.freshdesk.com/a/dashboard/default',
-      'https://acme.freshdesk.com/a/contacts/48000101',
-      'https://acme.freshdesk.com/support/tickets/201', // customer portal
-    ],
-  },
+  canonicalHost: 'example.freshdesk.com',
   parseTicketUrl,
   mountAnchors: S.mountAnchors,
   activeTicketRoot: (doc) => doc.body, // one ticket per page

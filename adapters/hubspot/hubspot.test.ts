@@ -19,6 +19,8 @@ import { addInternalNoteOnce, markedNote, noteMarker } from '../note-once';
 import { HelpdeskWriteError, type AdapterContext } from '../types';
 import { hubSpotAdapter } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
+import { examples } from './examples';
+import { otherAdaptersExampleUrls } from '../examples';
 
 const helpDeskUrl = (id: string) => `${HUBSPOT_ORIGIN}/help-desk/${HUBSPOT_PORTAL}/view/${HUBSPOT_VIEW}/ticket/${id}`;
 const recordUrl = (id: string) => `${HUBSPOT_ORIGIN}/contacts/${HUBSPOT_PORTAL}/record/0-5/${id}`;
@@ -47,11 +49,11 @@ function setup() {
 
 describe('HubSpot URL detection', () => {
   it('accepts its own ticket examples', () => {
-    for (const { url, ticketId } of hubSpotAdapter.examples.tickets) expect(hubSpotAdapter.parseTicketUrl(new URL(url)), url).toBe(ticketId);
+    for (const { url, ticketId } of examples.tickets) expect(hubSpotAdapter.parseTicketUrl(new URL(url)), url).toBe(ticketId);
   });
   it("rejects its non-ticket examples and every other built-in adapter's examples", () => {
-    const others = Object.values(BUILT_IN_ADAPTERS).filter((a) => a !== hubSpotAdapter).flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
-    for (const url of [...hubSpotAdapter.examples.nonTickets, ...others]) expect(hubSpotAdapter.parseTicketUrl(new URL(url)), url).toBeNull();
+    const others = otherAdaptersExampleUrls('hubspot');
+    for (const url of [...examples.nonTickets, ...others]) expect(hubSpotAdapter.parseTicketUrl(new URL(url)), url).toBeNull();
   });
 });
 

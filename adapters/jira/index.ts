@@ -173,23 +173,7 @@ function literalWikiText(text: string): string {
 export const jiraAdapter: HelpdeskAdapter = {
   id: 'jira',
   label: 'Jira Service Management',
-  examples: {
-    tickets: [
-      { url: 'https://acme.atlassian.net/browse/SUP-301', ticketId: 'SUP-301' },
-      { url: 'https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-302', ticketId: 'SUP-302' },
-      { url: 'https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1?selectedIssue=SUP-303', ticketId: 'SUP-303' },
-      { url: 'https://acme.atlassian.net/jira/servicedesk/projects/SUP/issues/SUP-666', ticketId: 'SUP-666' },
-      { url: 'https://acme.atlassian.net/jira/servicedesk/projects/ITSM/section/incidents/custom/10/ITSM-5', ticketId: 'ITSM-5' },
-    ],
-    nonTickets: [
-      'https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1',
-      'https://acme.atlassian.net/jira/servicedesk/projects/SUP/reports',
-      'https://acme.atlassian.net/jira/your-work',
-      'https://acme.atlassian.net/browse/SUP',
-      'https://acme.atlassian.net/servicedesk/customer/portal/1/SUP-301', // the customer portal
-      'https://acme.atlassian.net/wiki/spaces/SUP/pages/123/SUP-301', // Confluence on the same host
-    ],
-  },
+  canonicalHost: 'example.atlassian.net',
   parseTicketUrl,
   mountAnchors: S.mountAnchors,
   activeTicketRoot,

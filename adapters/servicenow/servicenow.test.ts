@@ -16,6 +16,8 @@ import { addInternalNoteOnce, markedNote, noteMarker } from '../note-once';
 import { HelpdeskWriteError, type AdapterContext } from '../types';
 import { neutraliseJournalMarkup, serviceNowAdapter } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
+import { examples } from './examples';
+import { otherAdaptersExampleUrls } from '../examples';
 
 const FORM_URL = `${SERVICENOW_ORIGIN}/incident.do?sys_id=${SN_ESCALATION_SYS_ID}`;
 const SOW_URL = `${SERVICENOW_ORIGIN}/now/sow/record/incident/${SN_ESCALATION_SYS_ID}`;
@@ -44,13 +46,13 @@ async function simPage(simulator: HelpdeskSimulator, url: string): Promise<Docum
 
 describe('ServiceNow URL detection', () => {
   it('accepts its own ticket examples with their sys_id', () => {
-    for (const { url, ticketId } of serviceNowAdapter.examples.tickets) {
+    for (const { url, ticketId } of examples.tickets) {
       expect(serviceNowAdapter.parseTicketUrl(new URL(url)), url).toBe(ticketId);
     }
   });
   it("rejects its non-ticket examples and every other built-in adapter's examples", () => {
-    const others = Object.values(BUILT_IN_ADAPTERS).filter((a) => a !== serviceNowAdapter).flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
-    for (const url of [...serviceNowAdapter.examples.nonTickets, ...others]) {
+    const others = otherAdaptersExampleUrls('servicenow');
+    for (const url of [...examples.nonTickets, ...others]) {
       expect(serviceNowAdapter.parseTicketUrl(new URL(url)), url).toBeNull();
     }
   });

@@ -18,6 +18,8 @@ import { addInternalNoteOnce, markedNote, noteMarker } from '../note-once';
 import { HelpdeskWriteError, type AdapterContext } from '../types';
 import { zohoAdapter, zohoNoteHtml } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
+import { examples } from './examples';
+import { otherAdaptersExampleUrls } from '../examples';
 
 const url = (id: string) => `${ZOHO_ORIGIN}/agent/acme/all/tickets/details/${id}`;
 const API = '/supportapi/zd/acme/api/v1';
@@ -39,11 +41,11 @@ function setup(overrides: Record<string, string | null> = {}) {
 
 describe('Zoho Desk URL detection', () => {
   it('accepts its own ticket examples', () => {
-    for (const { url: u, ticketId } of zohoAdapter.examples.tickets) expect(zohoAdapter.parseTicketUrl(new URL(u)), u).toBe(ticketId);
+    for (const { url: u, ticketId } of examples.tickets) expect(zohoAdapter.parseTicketUrl(new URL(u)), u).toBe(ticketId);
   });
   it("rejects its non-ticket examples and every other built-in adapter's examples", () => {
-    const others = Object.values(BUILT_IN_ADAPTERS).filter((a) => a !== zohoAdapter).flatMap((a) => [...a.examples.tickets.map((t) => t.url), ...a.examples.nonTickets]);
-    for (const u of [...zohoAdapter.examples.nonTickets, ...others]) expect(zohoAdapter.parseTicketUrl(new URL(u)), u).toBeNull();
+    const others = otherAdaptersExampleUrls('zoho');
+    for (const u of [...examples.nonTickets, ...others]) expect(zohoAdapter.parseTicketUrl(new URL(u)), u).toBeNull();
   });
   it('claims the same path on a company domain (custom domain) but not on another helpdesk host', () => {
     expect(zohoAdapter.parseTicketUrl(new URL('https://helpdesk.example.com/agent/acme/all/tickets/details/1892000000888011'))).toBe('1892000000888011');

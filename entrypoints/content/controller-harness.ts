@@ -38,7 +38,6 @@ export function controlledAdapter() {
   const adapter: HelpdeskAdapter = {
     id: 'zendesk',
     label: 'Zendesk',
-    examples: { tickets: [{ url: ticketUrl('101'), ticketId: '101' }], nonTickets: [`${TICKET_ORIGIN}/agent/dashboard`] },
     parseTicketUrl: (url) => /^\/agent\/tickets\/(\d+)$/.exec(url.pathname)?.[1] ?? null,
     mountAnchors: ['[data-ticket-header]'],
     activeTicketRoot: (doc) => doc.body,
