@@ -321,19 +321,44 @@ describe('the week’s stats, kept between calls', () => {
     expect(reads.filter((id) => id !== 'esc_keep_2')).toEqual([]);
   });
 
-  it('count rows another writer added, and anything after an import or clear', async () => {
+  it('are read again after an import or a clear (forgetSummaries), and only then', async () => {
     const { db, repo } = setup();
     const first = await scenario(repo, 'esc_other_1', ['approve'], { start: at(0), ticketId: '1' });
-    expect(await repo.stats(at(60))).toMatchObject({ thisWeek: 1, approvalRate: 1 });
-    // Another writer adds a row: the row count changed, so the week is read again.
-    await db.escalations.put(toEscalationRow({ ...first, id: 'esc_other_2', ticket: { ...first.ticket, ticketId: '2' } }));
-    expect(await repo.stats(at(60))).toMatchObject({ thisWeek: 2, approvalRate: 1 });
-    // An import rewrites a row in place (same count): the service calls forgetSummaries() after it.
-    await db.escalations.put(toEscalationRow({ ...first, decision: { outcome: 'declined', by: first.decision!.by, at: first.decision!.at, category: 'outside-scope', reason: 'Belongs to the billing team' } }));
+    expect(await repo.stats(at(60))).toMatchObject({ thisWeek: 1, approvalRate: 1, approvedOpen: 1 });
+    expect(await repo.countAwaitingDecision(at(60))).toEqual({ count: 0, overdue: 0 });
+    // An import rewrites the store without going through apply: the service calls forgetSummaries() after it.
+    await db.escalations.put(toEscalationRow({ ...first, state: 'declined', decision: { outcome: 'declined', by: first.decision!.by, at: first.decision!.at, category: 'outside-scope', reason: 'Belongs to the billing team' } }));
+    await db.escalations.put(toEscalationRow({ ...first, id: 'esc_other_2', state: 'requested', decision: null, ticket: { ...first.ticket, ticketId: '2' } }));
+    // Not yet told: the summaries still say what this repository last knew.
+    expect(await repo.stats(at(60))).toMatchObject({ thisWeek: 1, approvalRate: 1, approvedOpen: 1 });
     repo.forgetSummaries();
-    expect(await repo.stats(at(60))).toMatchObject({ thisWeek: 2, approvalRate: 0.5 });
+    expect(await repo.stats(at(60))).toMatchObject({ thisWeek: 2, approvalRate: 0, approvedOpen: 0 });
+    expect(await repo.countAwaitingDecision(at(60))).toEqual({ count: 1, overdue: 0 });
     await db.escalations.clear();
+    repo.forgetSummaries();
     expect(await repo.stats(at(60))).toEqual({ thisWeek: 0, approvalRate: null, medianMinutesToDecision: null, approvedOpen: 0 });
+    expect(await repo.countAwaitingDecision(at(60))).toEqual({ count: 0, overdue: 0 });
+  });
+
+  it('count the open escalations from memory once read: every command moves them, no row is read', async () => {
+    const { db, repo } = setup();
+    await scenario(repo, 'esc_open_1', [], { start: at(0), ticketId: '1' });
+    await scenario(repo, 'esc_open_2', [], { start: at(0), ticketId: '2' });
+    const due = (await repo.get('esc_open_1'))!.decisionDueAt;
+    const justAfter = new Date(Date.parse(due) + 1);
+    expect(await repo.countAwaitingDecision(justAfter)).toEqual({ count: 2, overdue: 2 });
+    expect((await repo.stats(at(0))).approvedOpen).toBe(0);
+    const reads: string[] = [];
+    db.escalations.hook('reading', (row) => {
+      if (row) reads.push(row.id);
+      return row;
+    });
+    await scenario(repo, 'esc_open_3', [], { start: at(60), ticketId: '3' }); // due later
+    expect(await repo.countAwaitingDecision(justAfter)).toEqual({ count: 3, overdue: 2 });
+    await mustApply(repo, approve((await repo.get('esc_open_1'))!), MANAGER, at(70));
+    expect(await repo.countAwaitingDecision(justAfter)).toEqual({ count: 2, overdue: 1 });
+    expect((await repo.stats(at(70))).approvedOpen).toBe(1);
+    expect(reads.filter((id) => id !== 'esc_open_1' && id !== 'esc_open_3')).toEqual([]);
   });
 
   it('let requests age out of the rolling week', async () => {

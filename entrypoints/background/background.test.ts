@@ -1,7 +1,7 @@
 // Drives the real background (router, service, store, badge, notifications) through WXT's fake browser and
 // fake-indexeddb, as a content script and as the extension's own pages would.
 import type { Browser, Runtime } from 'webextension-polyfill';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Response } from '../../core/messages';
 import { EscalationDb } from '../../core/store/db';
@@ -101,7 +101,8 @@ describe('the process through the background', () => {
     expect(view.events.map((e) => e.type)).toEqual(['request']);
     const queue = await data<{ items: QueueItem[] }>({ type: 'queue.get' }, pageSender());
     expect(queue.items.map((i) => i.escalation.id)).toEqual([view.escalation!.id]);
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    // The badge follows the stored command without holding its answer back.
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('1'));
     const notifications = await fakeBrowser.notifications.getAll();
     expect(Object.keys(notifications)).toContain(`request:${view.escalation!.id}`);
   });

@@ -7,7 +7,7 @@ import type { Escalation } from '../../core/schemas';
 import type { Settings } from '../../core/settings';
 import type { EscalationDb } from '../../core/store/db';
 import { Outbox } from '../../core/store/outbox';
-import { EscalationRepository } from '../../core/store/repository';
+import type { EscalationRepository } from '../../core/store/repository';
 
 export const REMINDER_ALARM = 'escalation-desk.reminders';
 export const OUTBOX_ALARM = 'escalation-desk.outbox';
@@ -17,6 +17,7 @@ export const BADGE_COLOURS = { normal: '#2563eb', overdue: '#dc2626' } as const;
 interface Deps {
   readonly browser: Browser;
   readonly db: EscalationDb;
+  readonly repo: EscalationRepository;
   readonly now: () => Date;
   readonly settings: () => Promise<{ settings: Settings; locked: readonly ManagedKey[] }>;
   readonly broadcastOutbox: () => Promise<void>;
@@ -24,7 +25,7 @@ interface Deps {
 
 export function createReminders(deps: Deps) {
   const { browser } = deps;
-  const repo = new EscalationRepository(deps.db);
+  const { repo } = deps;
   const outbox = new Outbox(deps.db);
   const icon = browser.runtime.getURL('/icon/128.png');
 

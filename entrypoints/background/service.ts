@@ -18,7 +18,7 @@ import { renderTemplate, templateVariables } from '../../core/templates';
 import { requestWarnings } from '../../core/assessment';
 import { EscalationDb } from '../../core/store/db';
 import { Outbox, type OutboxItemInput } from '../../core/store/outbox';
-import { EscalationRepository } from '../../core/store/repository';
+import type { EscalationRepository } from '../../core/store/repository';
 import { addTicketLog, allHealth, saveHealth, saveSettings, ticketLog } from '../../core/store/settings-store';
 import { diffBackup, exportBackup, importBackup, parseBackup, clearAll } from '../../core/store/backup';
 import { isCustomAdapterDefinition } from './custom-sites';
@@ -26,6 +26,8 @@ import { assertOwnTicket, RouteError, type Sender } from './router';
 
 export interface ServiceDeps {
   readonly db: EscalationDb;
+  /** The worker's one repository (its summaries must see every command, so the reminders share it). */
+  readonly repo: EscalationRepository;
   readonly now: () => Date;
   /** Effective settings (stored, with managed values applied) and which keys IT locked. */
   readonly settings: () => Promise<{ settings: Settings; locked: readonly ManagedKey[] }>;
@@ -63,7 +65,7 @@ export function snapshotSla(snapshot: TicketSnapshot, policy: Policy, now: Date)
 }
 
 export function createService(deps: ServiceDeps) {
-  const repo = new EscalationRepository(deps.db);
+  const { repo } = deps;
   const outbox = new Outbox(deps.db);
 
   async function context() {

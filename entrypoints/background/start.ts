@@ -9,6 +9,7 @@ import type { ChangedNotice } from '../../core/messages';
 import type { Settings } from '../../core/settings';
 import type { Escalation, TicketRef } from '../../core/schemas';
 import { EscalationDb } from '../../core/store/db';
+import { EscalationRepository } from '../../core/store/repository';
 import { loadSettings } from '../../core/store/settings-store';
 import { createCustomSites } from './custom-sites';
 import { createReminders } from './reminders';
@@ -67,7 +68,9 @@ export function startBackground(browser: Browser, options: BackgroundOptions = {
     await quietly(() => browser.runtime.sendMessage(message), undefined); // Open popup / options pages.
   }
 
-  const reminders = createReminders({ browser, db, now, settings: effectiveSettings, broadcastOutbox: () => broadcast({ tickets: [], outbox: true }) });
+  // One repository for the worker: it keeps summaries that every command must update.
+  const repo = new EscalationRepository(db);
+  const reminders = createReminders({ browser, db, repo, now, settings: effectiveSettings, broadcastOutbox: () => broadcast({ tickets: [], outbox: true }) });
   const customSites = createCustomSites({ browser, db, now, settings: effectiveSettings });
 
   async function focusTicket(ticket: TicketRef): Promise<void> {
@@ -83,6 +86,7 @@ export function startBackground(browser: Browser, options: BackgroundOptions = {
 
   const service = createService({
     db,
+    repo,
     now,
     settings: effectiveSettings,
     onSettingsSaved: async () => {
