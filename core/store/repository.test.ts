@@ -369,6 +369,55 @@ describe('the week’s stats, kept between calls', () => {
   });
 });
 
+describe('the queue’s head, kept between calls', () => {
+  it('answers exactly what a fresh read of the database would, through requests, acknowledgements and decisions', async () => {
+    const { db, repo } = setup();
+    // Requests minutes apart (so decision due times differ and some tie), some urgent enough to come first.
+    for (let n = 0; n < 12; n++) {
+      const id = `esc_head_${String(n).padStart(2, '0')}`;
+      await mustApply(repo, requestCommand(id, { ticketId: String(n), severity: n % 4 === 0 ? 'S1' : 'S3' }), AGENT, at(Math.floor(n / 2) * 5));
+    }
+    const fresh = () => new EscalationRepository(db).pendingQueue(3).then((list) => list.map((e) => e.id));
+    const reads: string[] = [];
+    db.escalations.hook('reading', (row) => {
+      if (row) reads.push(row.id);
+      return row;
+    });
+    let keptReads = 0;
+    const kept = async () => {
+      const from = reads.length;
+      const list = (await repo.pendingQueue(3)).map((e) => e.id);
+      keptReads += reads.length - from;
+      return list;
+    };
+    expect(await kept()).toEqual(await fresh()); // loads the head: twice the limit
+    expect(keptReads).toBe(6);
+    let minute = 100;
+    const act = async (command: (e: Escalation) => Command, actor = MANAGER) => {
+      const target = (await repo.get((await kept())[0]!))!;
+      await mustApply(repo, command(target), actor, at((minute += 1)));
+    };
+    await act((e) => ({ type: 'acknowledge', escalationId: e.id, expectedVersion: e.version }));
+    expect(await kept()).toEqual(await fresh());
+    await act(approve);
+    expect(await kept()).toEqual(await fresh());
+    await act(decline);
+    expect(await kept()).toEqual(await fresh());
+    // A new request, placed where the index places it.
+    await mustApply(repo, requestCommand('esc_head_new', { ticketId: '99', severity: 'S1' }), AGENT, at(0));
+    expect(await kept()).toEqual(await fresh());
+    await act(withdraw, AGENT);
+    expect(await kept()).toEqual(await fresh());
+    // The head held enough all along: the queue never went back to the database.
+    expect(keptReads).toBe(6);
+    // Once decisions have taken it below the limit, it is read again (and right).
+    await act(approve);
+    await act(approve);
+    expect(await kept()).toEqual(await fresh());
+    expect(keptReads).toBeGreaterThan(6);
+  });
+});
+
 describe('history', () => {
   async function finished(repo: EscalationRepository) {
     await scenario(repo, 'esc_h_closed', ['approve', 'resolve', 'close'], { start: at(0), ticketId: '1', subject: 'Invoices duplicated' });

@@ -102,6 +102,11 @@ export class EscalationRepository {
   /** What `stats` remembers of the escalations requested since `from` (see there). */
   private week: { from: string; entries: Map<string, WeekEntry> } | null = null;
   private open: OpenSummary | null = null;
+  /**
+   * The queue's head: exactly the first `rows.length` escalations awaiting a decision, in decision-due order (then
+   * id, as the index orders ties); `complete` when no other one awaits. Kept by every command like the summaries.
+   */
+  private head: { rows: Escalation[]; complete: boolean } | null = null;
   /** Counts this repository's writes, so a summary read while a command was applied is not kept. */
   private generation = 0;
 
@@ -177,14 +182,24 @@ export class EscalationRepository {
     }
   }
 
-  /** The manager's queue: awaiting a decision, the most urgent (earliest decision due) first. */
+  /**
+   * The manager's queue: awaiting a decision, the earliest decision due first. Served from the queue's head in
+   * memory when it holds enough; otherwise twice `limit` rows are read, so that the decisions taken next (each
+   * takes one out of the head) do not send every following load back to the database.
+   */
   async pendingQueue(limit = 200): Promise<Escalation[]> {
+    const head = this.head;
+    if (head && (head.complete || head.rows.length >= limit)) return head.rows.slice(0, limit);
+    const generation = this.generation;
+    const want = limit * 2;
     const rows = await this.db.escalations
       .where('[state+decisionDueAt]')
       .between(['requested', Dexie.minKey], ['requested', Dexie.maxKey])
-      .limit(limit)
+      .limit(want)
       .toArray();
-    return rows.map((row) => parseEscalation(row, row.id));
+    const parsed = rows.map((row) => parseEscalation(row, row.id));
+    if (generation === this.generation) this.head = { rows: parsed, complete: parsed.length < want };
+    return parsed.slice(0, limit);
   }
 
   /** Approved and being worked on, the next customer update due first (any without a due time last). */
@@ -286,6 +301,7 @@ export class EscalationRepository {
   forgetSummaries(): void {
     this.week = null;
     this.open = null;
+    this.head = null;
     this.generation += 1;
   }
 
@@ -329,6 +345,17 @@ export class EscalationRepository {
     }
     const week = this.week;
     if (week && after.requestedAt >= week.from) week.entries.set(after.id, weekEntry(after));
+    const head = this.head;
+    if (head) {
+      // Taking one out of the exact first n leaves the exact first n - 1; one comes in only where it belongs.
+      const at = head.rows.findIndex((e) => e.id === after.id);
+      if (at >= 0) head.rows.splice(at, 1);
+      const last = head.rows.at(-1);
+      if (after.state === 'requested' && (head.complete || (last !== undefined && dueOrder(after, last) < 0))) {
+        const before = head.rows.findIndex((e) => dueOrder(after, e) < 0);
+        head.rows.splice(before < 0 ? head.rows.length : before, 0, after);
+      }
+    }
   }
 
   /** The earliest decision or customer update owed on any open escalation, for the background's reminder alarm. */
@@ -348,6 +375,12 @@ export class EscalationRepository {
       return { stored, rebuilt, eventCount: events.length, consistent: deepEqualJson(stored, rebuilt) };
     });
   }
+}
+
+/** The order of the [state+decisionDueAt] index among pending escalations: due time, then id. */
+function dueOrder(a: Escalation, b: Escalation): number {
+  if (a.decisionDueAt !== b.decisionDueAt) return a.decisionDueAt < b.decisionDueAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function refuse(refused: Refusal['refused'], message: string): { ok: false; refusal: Refusal } {

@@ -426,8 +426,10 @@ async function seed(session: ExtensionSession, page: Page, from: number, to: num
   return { ms: Date.now() - started, events };
 }
 
-async function popupFirstRender(session: ExtensionSession, runs: number): Promise<number[]> {
+/** Popup open -> first queue item laid out; and -> the page's scripts have run (DOMContentLoaded), its floor. */
+async function popupFirstRender(session: ExtensionSession, runs: number): Promise<{ times: number[]; ready: number[] }> {
   const times: number[] = [];
+  const ready: number[] = [];
   for (let run = 0; run <= runs; run += 1) {
     const page = await newPage(session);
     await page.setViewport({ width: 440, height: 600 });
@@ -443,10 +445,14 @@ async function popupFirstRender(session: ExtensionSession, runs: number): Promis
     });
     await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
     const at = await page.waitForFunction(() => (window as unknown as { __firstAt?: number }).__firstAt, { polling: 'mutation', timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>);
-    if (run > 0) times.push(at); // the first open is a warm-up
+    const domReady = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart);
+    if (run > 0) {
+      times.push(at); // the first open is a warm-up
+      ready.push(domReady);
+    }
     await page.close();
   }
-  return times;
+  return { times, ready };
 }
 
 async function timed<T>(page: Page, message: unknown): Promise<{ ms: number; answer: T }> {
@@ -496,12 +502,12 @@ async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
       target: 'reported',
       met: null,
     });
-    const times = await popupFirstRender(session, SMOKE ? 1 : 5);
+    const { times, ready } = await popupFirstRender(session, SMOKE ? 1 : 5);
     const first = count === SIZES.popupCounts[0];
     record({
       figure: `popup first render, ${count.toLocaleString('en')} escalations`,
-      how: `popup open -> first queue item laid out (page clock); median of ${times.length} opens after 1 warm-up; ${events.toLocaleString('en')} events stored`,
-      value: `p50 ${ms(median(times))}, max ${ms(Math.max(...times))}`,
+      how: `popup open -> first queue item laid out (page clock); median of ${times.length} opens after 1 warm-up; ${events.toLocaleString('en')} events stored; "page ready": the same opens at DOMContentLoaded (the popup's scripts have run, before any answer from the background)`,
+      value: `p50 ${ms(median(times))}, max ${ms(Math.max(...times))} (page ready: p50 ${ms(median(ready))})`,
       target: first && !SMOKE ? '<= 150 ms at 10,000' : 'reported',
       met: first && !SMOKE ? median(times) <= 150 : null,
       data: times,
