@@ -106,6 +106,23 @@ describe('the queue', () => {
     await waitFor(() => expect(screen.getAllByTestId('queue-item').map((i) => i.dataset.escalationId)).toEqual(['esc_second01', 'esc_first001']));
   });
 
+  it('reloads once for a burst of change notices, and still shows the last change', async () => {
+    const first = queueItem({ id: 'esc_burst001', requestedAt: minutesAgo(3) });
+    let items = [first];
+    const bg = fakeBackground({ 'queue.get': () => ok({ actor: MANAGER, items }) });
+    render(<PopupApp send={bg.send} subscribe={bg.subscribe} clock={clock} />);
+    await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(1));
+    await waitFor(() => expect(bg.sent.some((m) => m.type === 'stats.get')).toBe(true));
+    const loads = () => bg.sent.filter((m) => m.type === 'queue.get').length;
+    const before = loads();
+    for (let n = 2; n <= 10; n++) {
+      items = [...items, queueItem({ id: `esc_burst${String(n).padStart(3, '0')}`, requestedAt: minutesAgo(3) })];
+      act(() => bg.notify({ type: 'escalation-desk.changed', tickets: [{ site: 'zendesk', ticketId: String(n) }], settings: false, outbox: false }));
+    }
+    await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(10));
+    expect(loads() - before).toBe(1);
+  });
+
   it('never shows a decided escalation as pending when going back to the queue after a change', async () => {
     const decided = queueItem({ id: 'esc_decided1', requestedAt: minutesAgo(30), severity: 'S2' });
     const other = queueItem({ id: 'esc_other001', requestedAt: minutesAgo(5), severity: 'S3' });

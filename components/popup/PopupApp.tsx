@@ -41,6 +41,11 @@ interface HistoryState {
 }
 
 const HISTORY_PAGE = 50;
+/**
+ * Change notices reload at most once per this long: a burst of them (decisions in quick succession, another tab at
+ * work) costs the background one reload, not one per change, while every change still shows within a second.
+ */
+const NOTICE_SETTLE_MS = 100;
 const NO_FILTER: HistoryFilter = { state: '', site: '', text: '' };
 
 /** Runs `task` at most once at a time; calls made meanwhile collapse into one more run after it. */
@@ -167,6 +172,7 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
    * escalations for anyone else: its count is in the tabs, and going back must never show a decided escalation
    * as still pending), then the numbers. The queue comes before the numbers so it paints first.
    */
+  const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const refresh = useCoalesced(async () => {
     const current = routeRef.current;
     switch (current.view) {
@@ -218,11 +224,19 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
       if (notice.settings) void loadActor();
       // A list not on screen is stale now; it reloads when shown (the home list reloads right away in refresh).
       if (routeRef.current.view !== 'in-progress') setInProgress(null);
-      void refresh();
+      if (noticeTimer.current === undefined) {
+        noticeTimer.current = setTimeout(() => {
+          noticeTimer.current = undefined;
+          void refresh();
+        }, NOTICE_SETTLE_MS);
+      }
     });
     const onHash = () => setRoute(parseRoute(window.location.hash));
     window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      clearTimeout(noticeTimer.current);
+    };
   }, []);
 
   useEffect(() => {
