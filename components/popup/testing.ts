@@ -9,7 +9,8 @@ import type { EscalationDetail, QueueItem } from '../../core/views';
 export const AGENT: Actor = { id: 'avery.agent@acme.test', name: 'Avery Agent', roles: ['agent'] };
 export const MANAGER: Actor = { id: 'maria@acme.test', name: 'Maria Manager', roles: ['agent', 'manager'] };
 
-export type Step = 'approve' | 'decline' | 'resolve' | 'close' | 'withdraw';
+/** `progress`: an agent's progress update; `informed`: the customer was told (the approval, then each update). */
+export type Step = 'approve' | 'decline' | 'resolve' | 'close' | 'withdraw' | 'progress' | 'informed';
 
 export interface BuildOptions {
   readonly id: string;
@@ -89,7 +90,11 @@ export function buildEscalation(options: BuildOptions): { escalation: Escalation
             ? { type: 'resolve', ...versioned, summary: 'The CDN rule was fixed.' }
             : step === 'close'
               ? { type: 'close', ...versioned }
-              : { type: 'withdraw', ...versioned, reason: 'The customer found the cause.' };
+              : step === 'progress'
+                ? { type: 'progressUpdate', ...versioned, text: 'Payments team is rolling out the fix region by region.', completedFollowUps: [] }
+                : step === 'informed'
+                  ? { type: 'recordCustomerInformed', ...versioned, kind: events.some((e) => e.type === 'progressUpdate') ? 'progress' : 'approved' }
+                  : { type: 'withdraw', ...versioned, reason: 'The customer found the cause.' };
     const actor = step === 'approve' || step === 'decline' ? MANAGER : AGENT;
     const next = must(escalation, command, actor, new Date(t), policy);
     escalation = next.escalation;

@@ -344,13 +344,16 @@ async function benchHostPage(session: ExtensionSession): Promise<void> {
 // a few escalations are built by the state machine (each the fold of its events); the page clones them with new
 // ids, tickets and times shifted as a whole, so every clone is just as consistent, and writes them in chunks.
 
+// Approved escalations carry the customer updates the process asks for (told of the approval, then progress
+// updates, each told): about 10 events per escalation overall, so 100,000 escalations hold about 1,000,000 events.
+const KEPT_INFORMED: Step[] = ['approve', 'informed', ...Array.from({ length: 5 }, () => ['progress', 'informed'] as Step[]).flat()];
 const MIX: Array<{ share: number; steps: Step[] }> = [
   { share: 0.04, steps: [] }, // awaiting a decision
-  { share: 0.03, steps: ['approve'] },
+  { share: 0.03, steps: ['approve', 'informed', 'progress', 'informed'] },
   { share: 0.15, steps: ['decline'] },
   { share: 0.08, steps: ['withdraw'] },
-  { share: 0.1, steps: ['approve', 'resolve'] },
-  { share: 0.6, steps: ['approve', 'resolve', 'close'] },
+  { share: 0.1, steps: [...KEPT_INFORMED, 'resolve'] },
+  { share: 0.6, steps: [...KEPT_INFORMED, 'resolve', 'close'] },
 ];
 
 function templates(now: Date): Array<{ share: number; pending: boolean; text: string }> {
