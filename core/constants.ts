@@ -20,3 +20,12 @@ export const CUSTOMER_MESSAGE_KINDS = ['approved', 'declined', 'progress', 'reso
 
 /** The most pending escalations one queue answer holds (the popup says when there are more). */
 export const QUEUE_CAP = 200;
+
+/**
+ * A backup travels between the options page and the background in parts of this many characters: one runtime
+ * message may carry at most 64 MiB of JSON, and a character can take up to 6 bytes there (a 3-byte UTF-8 character
+ * whose escape doubles, and the like), so 8 Mi characters stay well inside it.
+ */
+export const BACKUP_PART_CHARS = 8 * 1024 * 1024;
+/** More parts than the largest backup an import accepts (200 MB) needs. */
+export const MAX_BACKUP_PARTS = 100;

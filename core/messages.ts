@@ -2,7 +2,7 @@
 // member of one zod discriminated union, validated on receipt; the router also checks who sent it (see
 // `AGENT_SIDE_MESSAGES`). Responses use one envelope: `{ ok: true, data }` or `{ ok: false, error }`.
 import { z } from 'zod';
-import { QUEUE_CAP } from './constants';
+import { BACKUP_PART_CHARS, MAX_BACKUP_PARTS, QUEUE_CAP } from './constants';
 import {
   AdapterProblem,
   ApproveCommand,
@@ -25,6 +25,9 @@ import {
 import { Settings } from './settings';
 
 /** Agent-side commands on an existing escalation: allowed from the ticket's own tab and from extension pages. */
+/** Names one export or upload in flight. */
+const BackupTransferId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
 export const AgentCommand = z.discriminatedUnion('type', [
   RecordCustomerInformedCommand,
   ProgressUpdateCommand,
@@ -97,9 +100,20 @@ export const Message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('customAdapter.remove'), adapterId: SiteId }),
   z.object({ type: z.literal('customAdapter.test'), definition: z.unknown(), tabId: z.number().int().min(0) }),
   z.object({ type: z.literal('health.get') }),
+  // A backup travels in parts (core/store/backup.ts, BACKUP_PART_CHARS): `backup.export` prepares the file and says
+  // how many parts it has, `backup.exportPart` hands one; `backup.upload` takes the parts of a file in order, and
+  // `backup.preview` / `backup.import` then name the upload (or carry a small file's text themselves).
   z.object({ type: z.literal('backup.export') }),
-  z.object({ type: z.literal('backup.preview'), text: z.string() }),
-  z.object({ type: z.literal('backup.import'), text: z.string() }),
+  z.object({ type: z.literal('backup.exportPart'), exportId: BackupTransferId, part: z.number().int().min(0).max(MAX_BACKUP_PARTS - 1) }),
+  z.object({
+    type: z.literal('backup.upload'),
+    uploadId: BackupTransferId,
+    part: z.number().int().min(0).max(MAX_BACKUP_PARTS - 1),
+    parts: z.number().int().min(1).max(MAX_BACKUP_PARTS),
+    text: z.string().max(BACKUP_PART_CHARS),
+  }),
+  z.object({ type: z.literal('backup.preview'), text: z.string().optional(), uploadId: BackupTransferId.optional() }),
+  z.object({ type: z.literal('backup.import'), text: z.string().optional(), uploadId: BackupTransferId.optional() }),
   z.object({ type: z.literal('data.clear'), confirm: z.literal(true) }),
 ]);
 export type Message = z.infer<typeof Message>;

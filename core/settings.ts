@@ -48,8 +48,11 @@ export const Settings = z.object({
   /** Built-in and custom adapters an admin switched off. */
   disabledAdapters: z.array(SiteId).max(200),
   customDomains: z.array(CustomDomain).max(200),
-  /** Custom adapter definitions, validated by adapters/custom/definition.ts; stored as parsed JSON. */
-  customAdapters: z.array(z.unknown()).max(50),
+  /**
+   * Custom adapter definitions, validated by adapters/custom/definition.ts where they are used; here only JSON, so
+   * that whatever is stored can be exported (a BigInt, which IndexedDB would store, cannot).
+   */
+  customAdapters: z.array(z.json()).max(50),
   identity: Identity.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;

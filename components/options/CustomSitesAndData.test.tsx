@@ -181,9 +181,7 @@ describe('data', () => {
     const background = await startTestBackground();
     await seed(background);
     const exportNow = async () => {
-      const answer = await background.call<{ exportedAt: string }>({ type: 'backup.export' });
-      if (!answer.ok) throw new Error(answer.error.message);
-      const { exportedAt: _t, ...rest } = answer.data;
+      const { exportedAt: _t, ...rest } = await background.exported();
       return rest;
     };
     const before = await exportNow();
@@ -196,6 +194,8 @@ describe('data', () => {
     expect(view.downloads).toHaveLength(1);
     const file = view.downloads[0]!;
     expect(file.filename).toMatch(/^escalation-desk-backup-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.json$/);
+    // The file came from the background in parts (2,000 characters each here), joined in order.
+    expect(file.parts).toBeGreaterThan(1);
     const doc = JSON.parse(file.text) as { format: string; formatVersion: number };
     expect(doc.format).toBe('escalation-desk-backup');
     expect(doc.formatVersion).toBe(1);
@@ -220,6 +220,11 @@ describe('data', () => {
     fireEvent.click(within(data).getByTestId('import-confirm'));
     await within(data).findByText(/Imported 1 escalation/);
     expect(await exportNow()).toEqual(before);
+    // The file went up in parts, once (the import used the preview's upload), and never as one message.
+    const uploads = view.sent.filter((m) => (m as { type: string }).type === 'backup.upload') as Array<{ part: number; parts: number }>;
+    expect(uploads.length).toBe(Math.ceil(file.text.length / 2_000));
+    expect(uploads.map((u) => u.part)).toEqual(uploads.map((_, i) => i));
+    expect(view.sent.filter((m) => (m as { type: string; text?: string }).type === 'backup.import' && (m as { text?: string }).text !== undefined)).toEqual([]);
   });
 
   it.each([
@@ -231,9 +236,8 @@ describe('data', () => {
   ])('a %s file changes nothing and says why', async (_label, damage, why) => {
     const background = await startTestBackground();
     await seed(background);
-    const exported = await background.call<unknown>({ type: 'backup.export' });
-    if (!exported.ok) throw new Error('export failed');
-    const text = JSON.stringify(exported.data, null, 2);
+    const exported = await background.exported();
+    const text = JSON.stringify(exported, null, 2);
     const view = renderOptions(background);
     await openSection(/Data/);
     const data = section('data');
@@ -245,7 +249,6 @@ describe('data', () => {
     expect(notice.getAttribute('role')).toBe('alert');
     expect(within(data).queryByTestId('import-preview')).toBeNull();
     expect(view.sentTypes()).not.toContain('backup.import');
-    const after = await background.call<unknown>({ type: 'backup.export' });
-    expect(after.ok && { ...(after.data as object), exportedAt: 0 }).toEqual({ ...(exported.data as object), exportedAt: 0 });
+    expect({ ...(await background.exported()), exportedAt: 0 }).toEqual({ ...exported, exportedAt: 0 });
   });
 });

@@ -9,7 +9,8 @@ import type { ManagedKey } from '../../core/managed';
 import type { ErrorBody } from '../../core/messages';
 import type { Policy } from '../../core/policy';
 import type { CustomerTemplates, Settings } from '../../core/settings';
-import type { Backup, BackupSummary } from '../../core/store/backup';
+import { BACKUP_PART_CHARS, MAX_BACKUP_PARTS } from '../../core/constants';
+import type { BackupSummary } from '../../core/store/backup';
 import { t } from '../i18n';
 import { CustomSitesSection, type AdapterTestResult } from './CustomSitesSection';
 import { DataSection, type DataResult, type ImportPreview } from './DataSection';
@@ -60,6 +61,24 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
   const [active, setActive] = useState<SectionId>(() => sectionFromHash(typeof location === 'undefined' ? '' : location.hash));
   const focusOnChange = useRef(false);
   const mainRef = useRef<HTMLElement>(null);
+  /** The file last uploaded in parts, so that its import does not send it again after its preview. */
+  const uploaded = useRef<{ text: string; uploadId: string } | null>(null);
+
+  /** A small file travels in its preview or import message; a large one is uploaded in parts first. */
+  const importSource = async (text: string): Promise<DataResult<{ text: string } | { uploadId: string }>> => {
+    const size = ports.backupPartChars ?? BACKUP_PART_CHARS;
+    if (text.length <= size) return { ok: true, data: { text } };
+    if (uploaded.current?.text === text) return { ok: true, data: { uploadId: uploaded.current.uploadId } };
+    const parts = Math.ceil(text.length / size);
+    if (parts > MAX_BACKUP_PARTS) return { ok: false, message: t('options_data_file_too_large', String(Math.round(text.length / 1024 / 1024))) };
+    const uploadId = `up_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+    for (let part = 0; part < parts; part++) {
+      const answer = await send({ type: 'backup.upload', uploadId, part, parts, text: text.slice(part * size, (part + 1) * size) });
+      if (!answer.ok) return { ok: false, message: answer.error.message };
+    }
+    uploaded.current = { text, uploadId };
+    return { ok: true, data: { uploadId } };
+  };
 
   const load = async (): Promise<void> => {
     const [settings, who] = await Promise.all([send<SettingsAnswer>({ type: 'settings.get' }), send<WhoAmIAnswer>({ type: 'whoami' })]);
@@ -179,22 +198,30 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
       <DataSection
         readOnly={readOnly}
         onExport={async (): Promise<DataResult<{ filename: string; summary: BackupSummary }>> => {
-          const answer = await send<Backup>({ type: 'backup.export' });
+          // The background prepares the file and hands it over in parts (one message may carry at most 64 MiB).
+          const answer = await send<{ exportId: string; parts: number; summary: BackupSummary }>({ type: 'backup.export' });
           if (!answer.ok) return { ok: false, message: answer.error.message };
-          const backup = answer.data;
-          const filename = backupFilename(backup.exportedAt);
-          ports.download(filename, JSON.stringify(backup, null, 2));
-          return {
-            ok: true,
-            data: { filename, summary: { exportedAt: backup.exportedAt, escalations: backup.escalations.length, events: backup.events.length, outbox: backup.outbox.length, ticketLogs: backup.ticketLogs.length, settings: backup.settings !== null } },
-          };
+          const { exportId, parts, summary } = answer.data;
+          const texts: string[] = [];
+          for (let part = 0; part < parts; part++) {
+            const piece = await send<{ text: string }>({ type: 'backup.exportPart', exportId, part });
+            if (!piece.ok) return { ok: false, message: piece.error.message };
+            texts.push(piece.data.text);
+          }
+          const filename = backupFilename(summary.exportedAt);
+          ports.download(filename, texts);
+          return { ok: true, data: { filename, summary } };
         }}
         onPreview={async (text): Promise<DataResult<ImportPreview>> => {
-          const answer = await send<ImportPreview>({ type: 'backup.preview', text });
+          const source = await importSource(text);
+          if (!source.ok) return source;
+          const answer = await send<ImportPreview>({ type: 'backup.preview', ...source.data });
           return answer.ok ? { ok: true, data: answer.data } : { ok: false, message: answer.error.message };
         }}
         onImport={async (text): Promise<DataResult<BackupSummary>> => {
-          const answer = await send<{ imported: BackupSummary }>({ type: 'backup.import', text });
+          const source = await importSource(text);
+          if (!source.ok) return source;
+          const answer = await send<{ imported: BackupSummary }>({ type: 'backup.import', ...source.data });
           if (!answer.ok) return { ok: false, message: answer.error.message };
           await load();
           return { ok: true, data: answer.data.imported };

@@ -44,7 +44,8 @@ export async function startTestBackground(options: TestBackgroundOptions = {}) {
   if (options.managed) await fakeBrowser.storage.managed.set(options.managed);
   const db = new EscalationDb(`options-test-${++counter}-${Date.now()}`);
   if (options.settings) await saveSettings(db, options.settings);
-  const bg = startBackground(fakeBrowser as unknown as Browser, { db });
+  // Small backup parts, so that even a small store travels in several (as a large one does in the browser).
+  const bg = startBackground(fakeBrowser as unknown as Browser, { db, backupPartChars: 2_000 });
   const call = <T,>(message: unknown) => bg.route(message, pageSender()) as Promise<Response<T>>;
   return {
     bg,
@@ -54,6 +55,18 @@ export async function startTestBackground(options: TestBackgroundOptions = {}) {
     /** Makes the browser's permission check answer as if the admin had (not) allowed the origin. */
     setPermissionGranted: (value: boolean) => {
       permissionGranted = value;
+    },
+    /** The backup document, assembled from the export's parts as the options page does. */
+    async exported(): Promise<Record<string, unknown>> {
+      const meta = await call<{ exportId: string; parts: number }>({ type: 'backup.export' });
+      if (!meta.ok) throw new Error(meta.error.message);
+      let text = '';
+      for (let part = 0; part < meta.data.parts; part++) {
+        const piece = await call<{ text: string }>({ type: 'backup.exportPart', exportId: meta.data.exportId, part });
+        if (!piece.ok) throw new Error(piece.error.message);
+        text += piece.data.text;
+      }
+      return JSON.parse(text) as Record<string, unknown>;
     },
     async settings(): Promise<Settings> {
       const answer = await call<{ settings: Settings }>({ type: 'settings.get' });
@@ -66,7 +79,7 @@ export type TestBackground = Awaited<ReturnType<typeof startTestBackground>>;
 
 export function renderOptions(background: TestBackground, overrides: Partial<OptionsPorts> = {}) {
   const sent: unknown[] = [];
-  const downloads: Array<{ filename: string; text: string }> = [];
+  const downloads: Array<{ filename: string; text: string; parts: number }> = [];
   const requestOrigins = vi.fn(async (_origins: string[]) => true);
   const openTabs = vi.fn(async (): Promise<OpenTab[]> => [{ id: 7, title: 'INI-1: TPS report', url: 'https://help.initech.test/tickets/INI-1' }]);
   const ports: OptionsPorts = {
@@ -80,7 +93,8 @@ export function renderOptions(background: TestBackground, overrides: Partial<Opt
     },
     requestOrigins,
     openTabs,
-    download: (filename, text) => void downloads.push({ filename, text }),
+    download: (filename, parts) => void downloads.push({ filename, text: parts.join(''), parts: parts.length }),
+    backupPartChars: 2_000,
     ...overrides,
   };
   const view = render(<OptionsApp ports={ports} />);

@@ -41,8 +41,11 @@ export interface OptionsPorts {
    */
   readonly requestOrigins: (origins: string[]) => Promise<boolean>;
   readonly openTabs: () => Promise<OpenTab[]>;
-  readonly download: (filename: string, text: string) => void;
+  /** Saves a file made of these parts, in order (a large backup never becomes one string in the page). */
+  readonly download: (filename: string, parts: readonly string[]) => void;
   readonly now?: () => Date;
+  /** Tests only: smaller parts for uploading a backup (BACKUP_PART_CHARS otherwise). */
+  readonly backupPartChars?: number;
 }
 
 export type SaveOutcome =

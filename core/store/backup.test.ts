@@ -153,7 +153,7 @@ describe('refusing a bad file before touching anything', () => {
     ['another product’s export', () => JSON.stringify({ format: 'other-backup', data: [] }), 'foreign-format', /"other-backup"/],
     ['a newer format version', edit((doc) => ((doc as { formatVersion: number }).formatVersion = 2)), 'unsupported-version', /newer/],
     ['an unknown older format version', edit((doc) => ((doc as { formatVersion: number }).formatVersion = 0)), 'unsupported-version', /only version 1/],
-    ['a file over 50 MB', () => ' '.repeat(MAX_BACKUP_CHARS + 1), 'too-large', /50 MB/],
+    ['a file over 200 MB', () => ' '.repeat(MAX_BACKUP_CHARS + 1), 'too-large', /200 MB/],
     ['a __proto__ key', (json) => json.replace('"format":', '"__proto__": {"isAdmin": true}, "format":'), 'forbidden-key', /__proto__/],
     ['a nested constructor key', (json) => json.replace('"reason":', '"constructor": {"prototype": {"polluted": 1}}, "reason":'), 'forbidden-key', /"constructor"/],
     ['a prototype key', (json) => json.replace('"roles":', '"prototype": 1, "roles":'), 'forbidden-key', /prototype/],

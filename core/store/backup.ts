@@ -2,6 +2,7 @@
 // and every escalation against the fold of its events) before anything is touched, then replaces the data in one
 // transaction.
 import { z } from 'zod';
+import { BACKUP_PART_CHARS } from '../constants';
 import { Escalation, EscalationEvent, IsoTime } from '../schemas';
 import { Settings } from '../settings';
 import { fold } from '../machine';
@@ -12,8 +13,12 @@ import { SettingsRow, TicketLogEntry } from './settings-store';
 
 export const BACKUP_FORMAT = 'escalation-desk-backup';
 export const BACKUP_FORMAT_VERSION = 1;
-/** Larger than any real team's history; a guard against a wrong file or a memory bomb. */
-export const MAX_BACKUP_CHARS = 50 * 1024 * 1024;
+/**
+ * Larger than a big team's history (10,000 escalations with 110,000 events make about 110 MB); a guard against a
+ * wrong file or a memory bomb.
+ */
+export const MAX_BACKUP_CHARS = 200 * 1024 * 1024;
+
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const Backup = z.object({
@@ -92,6 +97,14 @@ export function backupToJson(backup: Backup): string {
   return JSON.stringify(backup, null, 2);
 }
 
+/** The text cut into parts for the runtime messages (see BACKUP_PART_CHARS); an empty text is one empty part. */
+export function splitIntoParts(text: string, size = BACKUP_PART_CHARS): string[] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`part size ${size}`);
+  const parts: string[] = [];
+  for (let at = 0; at < text.length; at += size) parts.push(text.slice(at, at + size));
+  return parts.length > 0 ? parts : [''];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Import
 
@@ -109,7 +122,7 @@ export function parseBackup(text: string): ParseBackupResult {
 function readJson(text: string): unknown {
   if (typeof text !== 'string') throw new InvalidBackupError('not-json', 'The file is not text.');
   if (text.length > MAX_BACKUP_CHARS) {
-    throw new InvalidBackupError('too-large', `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; a backup may be at most 50 MB.`);
+    throw new InvalidBackupError('too-large', `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; a backup may be at most ${MAX_BACKUP_CHARS / 1024 / 1024} MB.`);
   }
   if (text.trim() === '') throw new InvalidBackupError('not-json', 'The file is empty.');
   const forbidden = new Set<string>();
@@ -249,7 +262,7 @@ function firstDifference(a: unknown, b: unknown, path: PropertyKey[] = []): stri
   return ` (first difference at ${formatPath(path)})`;
 }
 
-function summarize(backup: Backup): BackupSummary {
+export function summarize(backup: Backup): BackupSummary {
   return {
     exportedAt: backup.exportedAt,
     escalations: backup.escalations.length,

@@ -199,7 +199,9 @@ export function createCustomSites(deps: Deps) {
       if (!checked.ok) throw new RouteError({ code: 'invalid-settings', message: `The custom adapter has ${checked.errors.length} problem(s): ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, issues: checked.errors });
       const { settings } = await deps.settings();
       const others = settings.customAdapters.filter((d) => !(isCustomAdapterDefinition(d) && d.id === checked.definition.id));
-      return save({ ...settings, customAdapters: [...others, checked.definition] });
+      // Stored as JSON (an optional field given as undefined is dropped), as everything in the settings must be.
+      const stored = JSON.parse(JSON.stringify(checked.definition)) as CustomAdapterDefinition;
+      return save({ ...settings, customAdapters: [...others, stored] });
     },
     async removeCustomAdapter(adapterId: string): Promise<Settings> {
       const { settings } = await deps.settings();

@@ -4,6 +4,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
 import { AGENT_SIDE_MESSAGES, Message, type ErrorBody, type Response } from '../../core/messages';
 import type { TicketRef } from '../../core/schemas';
+import { InvalidSettingsError } from '../../core/store/settings-store';
 
 /** Who sent a message, as far as the browser vouches for it. */
 export type Sender =
@@ -84,6 +85,7 @@ export function createRouter(deps: RouterDeps) {
       return { ok: true, data: await deps.handle(message, sender) };
     } catch (error) {
       if (error instanceof RouteError) return { ok: false, error: error.body };
+      if (error instanceof InvalidSettingsError) return { ok: false, error: { code: 'invalid-settings', message: error.message, issues: [{ path: 'settings', message: error.message }] } };
       deps.onInternalError?.(error, message.type);
       const detail = error instanceof Error ? error.message : String(error);
       const quota = /quota/i.test(detail) || (error instanceof Error && error.name === 'QuotaExceededError');

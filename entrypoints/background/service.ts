@@ -20,7 +20,7 @@ import { EscalationDb } from '../../core/store/db';
 import { Outbox, type OutboxItemInput } from '../../core/store/outbox';
 import type { EscalationRepository } from '../../core/store/repository';
 import { addTicketLog, allHealth, saveHealth, saveSettings, ticketLog } from '../../core/store/settings-store';
-import { diffBackup, exportBackup, importBackup, parseBackup, clearAll } from '../../core/store/backup';
+import { backupToJson, diffBackup, exportBackup, importBackup, MAX_BACKUP_CHARS, parseBackup, clearAll, splitIntoParts, summarize } from '../../core/store/backup';
 import { isCustomAdapterDefinition } from './custom-sites';
 import { assertOwnTicket, RouteError, type Sender } from './router';
 
@@ -45,6 +45,8 @@ export interface ServiceDeps {
     testCustomAdapter(definition: unknown, tabId: number): Promise<unknown>;
   };
   readonly newId: () => string;
+  /** Characters per backup part (BACKUP_PART_CHARS); smaller in tests, to exercise files of several parts. */
+  readonly backupPartChars?: number;
 }
 
 /** The banner quotes the customer's new words, not the e-mail history below them. */
@@ -66,6 +68,21 @@ export function snapshotSla(snapshot: TicketSnapshot, policy: Policy, now: Date)
 
 export function createService(deps: ServiceDeps) {
   const { repo } = deps;
+  // One export and one upload in flight at a time (one admin, one options page); a new one replaces the old.
+  let pendingExport: { id: string; parts: string[] } | null = null;
+  let upload: { id: string; expected: number; parts: string[]; chars: number } | null = null;
+  const transferId = () => deps.newId().replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64).padEnd(8, '0');
+
+  /** The text of a preview or an import: its own, or a complete upload's. */
+  function importText(message: { text?: string | undefined; uploadId?: string | undefined }): string {
+    if ((message.text === undefined) === (message.uploadId === undefined)) {
+      throw new RouteError({ code: 'invalid-message', message: 'Give either the file’s text or the id of its upload.', issues: [{ path: message.text === undefined ? 'text' : 'uploadId', message: 'give exactly one of text and uploadId' }] });
+    }
+    if (message.text !== undefined) return message.text;
+    if (!upload || upload.id !== message.uploadId) throw new RouteError({ code: 'not-found', message: 'That upload is not here (the extension restarted, or another upload replaced it); choose the file again.' });
+    if (upload.parts.length < upload.expected) throw new RouteError({ code: 'invalid-import', message: `The upload is incomplete: ${upload.parts.length} of ${upload.expected} parts arrived; choose the file again.` });
+    return upload.parts.join('');
+  }
   const outbox = new Outbox(deps.db);
 
   async function context() {
@@ -341,18 +358,53 @@ export function createService(deps: ServiceDeps) {
         return deps.customSites.testCustomAdapter(message.definition, message.tabId);
       case 'health.get':
         return { health: await allHealth(deps.db) };
-      case 'backup.export':
+      case 'backup.export': {
         requireAdmin((await context()).actor);
-        return exportBackup(deps.db, deps.now());
+        pendingExport = null;
+        const backup = await exportBackup(deps.db, deps.now());
+        let text: string;
+        try {
+          text = backupToJson(backup);
+        } catch (error) {
+          if (error instanceof RangeError) throw new RouteError({ code: 'storage-error', message: 'There is too much data to export as one file (larger than the browser can hold as text).' });
+          throw error;
+        }
+        pendingExport = { id: transferId(), parts: splitIntoParts(text, deps.backupPartChars) };
+        return { exportId: pendingExport.id, parts: pendingExport.parts.length, chars: text.length, summary: summarize(backup) };
+      }
+      case 'backup.exportPart': {
+        requireAdmin((await context()).actor);
+        if (!pendingExport || pendingExport.id !== message.exportId) throw new RouteError({ code: 'not-found', message: 'That export is not here any more; export again.' });
+        const text = pendingExport.parts[message.part];
+        if (text === undefined) throw new RouteError({ code: 'not-found', message: `The export has ${pendingExport.parts.length} parts; there is no part ${message.part}.` });
+        if (message.part === pendingExport.parts.length - 1) pendingExport = null; // handed out: free the memory
+        return { text };
+      }
+      case 'backup.upload': {
+        requireAdmin((await context()).actor);
+        if (message.part === 0) upload = { id: message.uploadId, expected: message.parts, parts: [], chars: 0 };
+        if (!upload || upload.id !== message.uploadId || upload.expected !== message.parts || upload.parts.length !== message.part) {
+          upload = null;
+          throw new RouteError({ code: 'invalid-import', message: 'The file’s parts arrived out of order; choose the file again.' });
+        }
+        upload.chars += message.text.length;
+        if (upload.chars > MAX_BACKUP_CHARS) {
+          upload = null;
+          throw new RouteError({ code: 'invalid-import', message: `The file is larger than ${MAX_BACKUP_CHARS / 1024 / 1024} MB, the most a backup may be.` });
+        }
+        upload.parts.push(message.text);
+        return { received: upload.parts.length };
+      }
       case 'backup.preview': {
         requireAdmin((await context()).actor);
-        const parsed = parseBackup(message.text);
+        const parsed = parseBackup(importText(message));
         if (!parsed.ok) throw new RouteError({ code: 'invalid-import', message: parsed.error });
         return { summary: parsed.summary, diff: await diffBackup(deps.db, parsed.backup) };
       }
       case 'backup.import': {
         requireAdmin((await context()).actor);
-        const parsed = parseBackup(message.text);
+        const parsed = parseBackup(importText(message));
+        upload = null;
         if (!parsed.ok) throw new RouteError({ code: 'invalid-import', message: parsed.error });
         await importBackup(deps.db, parsed.backup);
         repo.forgetSummaries();

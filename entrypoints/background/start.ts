@@ -31,6 +31,8 @@ const ALL_ADAPTERS: AdapterCandidates = { builtIn: BUILT_IN_ADAPTERS, custom: cr
 export interface BackgroundOptions {
   readonly db?: EscalationDb;
   readonly now?: () => Date;
+  /** Tests only: smaller backup parts, so that a small store exports in several. */
+  readonly backupPartChars?: number;
 }
 
 export function startBackground(browser: Browser, options: BackgroundOptions = {}) {
@@ -100,6 +102,7 @@ export function startBackground(browser: Browser, options: BackgroundOptions = {
     focusTicket,
     customSites,
     newId: () => `esc_${crypto.randomUUID().replace(/-/g, '')}`,
+    ...(options.backupPartChars !== undefined ? { backupPartChars: options.backupPartChars } : {}),
   });
 
   const extensionOrigin = browser.runtime.getURL('/');

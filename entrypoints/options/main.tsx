@@ -22,8 +22,8 @@ const ports: OptionsPorts = {
       .filter((tab) => tab.id !== undefined && (!tab.url || /^https?:/.test(tab.url)))
       .map((tab) => ({ id: tab.id!, title: tab.title ?? '', url: tab.url ?? null }));
   },
-  download: (filename, text) => {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  download: (filename, parts) => {
+    const url = URL.createObjectURL(new Blob([...parts], { type: 'application/json' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = filename;

@@ -31,7 +31,13 @@ async function data<T>(message: unknown): Promise<T> {
   if (!answer.ok) throw new Error(answer.error?.message ?? 'failed');
   return answer.data;
 }
-const exportNow = () => data<BackupDoc>({ type: 'backup.export' });
+/** The backup document, assembled from the export's parts as the options page does. */
+async function exportNow(): Promise<BackupDoc> {
+  const { exportId, parts } = await data<{ exportId: string; parts: number }>({ type: 'backup.export' });
+  let text = '';
+  for (let part = 0; part < parts; part++) text += (await data<{ text: string }>({ type: 'backup.exportPart', exportId, part })).text;
+  return JSON.parse(text) as BackupDoc;
+}
 const withoutTime = ({ exportedAt: _ignored, ...rest }: BackupDoc) => rest;
 
 async function waitForNoPanel(page: Page, timeout = 10_000): Promise<void> {

@@ -51,14 +51,16 @@ export interface Background {
   request(): Promise<string>;
   /** Everything the extension keeps: every table, the badge, alarms, notifications and extension storage. */
   dump(): Promise<string>;
+  /** The backup file, as the options page assembles it from the export's parts. */
+  exportText(): Promise<string>;
   setNow(date: Date): void;
 }
 
-export async function startFaultBackground(name: string, db?: EscalationDb): Promise<Background> {
+export async function startFaultBackground(name: string, db?: EscalationDb, options: { backupPartChars?: number } = {}): Promise<Background> {
   stubMissingApis();
   let now = new Date('2026-11-27T09:10:00Z');
   const database = db ?? new EscalationDb(`faults-${name}-${++counter}-${Math.random().toString(36).slice(2)}`);
-  const bg = startBackground(fakeBrowser as unknown as Browser, { db: database, now: () => now });
+  const bg = startBackground(fakeBrowser as unknown as Browser, { db: database, now: () => now, ...options });
   // Let the start-up wake (badge, alarms, custom sites) settle, so it is not mistaken for a message's change.
   await new Promise((r) => setTimeout(r, 20));
   await bg.reminders.refresh();
@@ -76,6 +78,12 @@ export async function startFaultBackground(name: string, db?: EscalationDb): Pro
     async request() {
       const view = await data<TicketView>({ type: 'escalation.request', snapshot: snapshotFor(), request: requestFor() }, tabSender());
       return view.escalation!.id;
+    },
+    async exportText() {
+      const { exportId, parts } = await data<{ exportId: string; parts: number }>({ type: 'backup.export' }, pageSender());
+      const texts: string[] = [];
+      for (let part = 0; part < parts; part++) texts.push((await data<{ text: string }>({ type: 'backup.exportPart', exportId, part }, pageSender())).text);
+      return texts.join('');
     },
     async dump() {
       const tables: Record<string, unknown> = {};

@@ -9,7 +9,7 @@ describe('privileged commands from a helpdesk page', () => {
   it('are all refused with forbidden-sender, and nothing changes', async () => {
     const b = await startFaultBackground('privileged');
     const id = await b.request();
-    const backup = JSON.stringify(await b.data({ type: 'backup.export' }, pageSender()));
+    const backup = await b.exportText();
     const { settings } = await b.data<{ settings: Record<string, unknown> }>({ type: 'settings.get' }, pageSender());
     const privileged = [
       { type: 'escalation.decide', command: approveCommand(id) },
@@ -19,6 +19,9 @@ describe('privileged commands from a helpdesk page', () => {
       { type: 'backup.import', text: backup },
       { type: 'backup.preview', text: backup },
       { type: 'backup.export' },
+      { type: 'backup.exportPart', exportId: 'exp_00000001', part: 0 },
+      { type: 'backup.upload', uploadId: 'up_00000001', part: 0, parts: 1, text: backup },
+      { type: 'backup.import', uploadId: 'up_00000001' },
       { type: 'data.clear', confirm: true },
       { type: 'adapter.setEnabled', adapterId: 'zendesk', enabled: false },
       { type: 'customDomain.add', adapterId: 'zendesk', origin: 'https://evil.example' },

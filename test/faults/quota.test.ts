@@ -55,7 +55,7 @@ describe('storage quota exhausted', () => {
     const b = await startFaultBackground('quota-misc');
     const id = await b.request();
     const { settings } = await b.data<{ settings: Record<string, unknown> }>({ type: 'settings.get' }, pageSender());
-    const backup = JSON.stringify(await b.data({ type: 'backup.export' }, pageSender()));
+    const backup = await b.exportText();
     const [item] = (await b.db.table('outbox').toArray()) as Array<{ id: string }>;
     await b.data({ type: 'outbox.due' }, tabSender());
     exhaustQuota(['settings', 'escalations', 'events', 'outbox', 'ticketLogs', 'health']);

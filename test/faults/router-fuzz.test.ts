@@ -55,6 +55,9 @@ function validMessages(id: string, outboxId: string, backupText: string, setting
     { type: 'customAdapter.test', definition: initech, tabId: 7 },
     { type: 'health.get' },
     { type: 'backup.export' },
+    { type: 'backup.exportPart', exportId: 'exp_00000001', part: 0 },
+    { type: 'backup.upload', uploadId: 'up_00000001', part: 0, parts: 1, text: backupText },
+    { type: 'backup.preview', uploadId: 'up_00000001' },
     { type: 'backup.preview', text: backupText },
     { type: 'backup.import', text: backupText },
     { type: 'data.clear', confirm: true },
@@ -182,9 +185,9 @@ describe('router fuzz (seeded)', () => {
     async function reseed(): Promise<void> {
       const id = await b.request();
       const items = await b.db.table('outbox').toArray();
-      const backup = await b.data<unknown>({ type: 'backup.export' }, pageSender());
+      const backup = await b.exportText();
       const { settings } = await b.data<{ settings: unknown }>({ type: 'settings.get' }, pageSender());
-      valid = validMessages(id, (items[0] as { id: string }).id, JSON.stringify(backup), settings);
+      valid = validMessages(id, (items[0] as { id: string }).id, backup, settings);
     }
     await reseed();
 
