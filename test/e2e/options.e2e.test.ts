@@ -237,6 +237,22 @@ describe('data', () => {
     expect(await accessibilityViolations(options.page)).toEqual([]);
   });
 
+  it('takes a file in parts through the browser’s own messaging: preview and import name the upload', async () => {
+    const before = await exportNow();
+    expect(before.escalations.length).toBeGreaterThan(0);
+    const text = JSON.stringify(before, null, 2);
+    // Parts of 1,000 characters here (a large file goes in parts of 8 Mi characters, under the 64 MiB message limit).
+    const parts = Math.ceil(text.length / 1_000);
+    await options.clearAllData();
+    for (let part = 0; part < parts; part++) {
+      expect(await data<{ received: number }>({ type: 'backup.upload', uploadId: 'up_e2e00001', part, parts, text: text.slice(part * 1_000, (part + 1) * 1_000) })).toEqual({ received: part + 1 });
+    }
+    const preview = await data<{ summary: { escalations: number } }>({ type: 'backup.preview', uploadId: 'up_e2e00001' });
+    expect(preview.summary.escalations).toBe(before.escalations.length);
+    await data({ type: 'backup.import', uploadId: 'up_e2e00001' });
+    expect(withoutTime(await exportNow())).toEqual(withoutTime(before));
+  });
+
   it('importing a truncated, foreign or inconsistent file changes nothing and says why', async () => {
     const before = await exportNow();
     const text = JSON.stringify(before, null, 2);
