@@ -12,6 +12,7 @@ import type { CustomerTemplates, Settings } from '../../core/settings';
 import { BACKUP_PART_CHARS, MAX_BACKUP_PARTS } from '../../core/constants';
 import type { BackupSummary } from '../../core/store/backup';
 import { t } from '../i18n';
+import { fetchExport, uploadInParts } from './backup-transfer';
 import { CustomSitesSection, type AdapterTestResult } from './CustomSitesSection';
 import { DataSection, type DataResult, type ImportPreview } from './DataSection';
 import { HelpdesksSection, type AdapterRowModel } from './HelpdesksSection';
@@ -72,10 +73,8 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
     const parts = Math.ceil(text.length / size);
     if (parts > MAX_BACKUP_PARTS) return { ok: false, message: t('options_data_file_too_large', String(Math.round(text.length / 1024 / 1024))) };
     const uploadId = `up_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-    for (let part = 0; part < parts; part++) {
-      const answer = await send({ type: 'backup.upload', uploadId, part, parts, text: text.slice(part * size, (part + 1) * size) });
-      if (!answer.ok) return { ok: false, message: answer.error.message };
-    }
+    const sent = await uploadInParts(send, text, uploadId, size);
+    if (!sent.ok) return sent;
     uploaded.current = { text, uploadId };
     return { ok: true, data: { uploadId } };
   };
@@ -198,18 +197,11 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
       <DataSection
         readOnly={readOnly}
         onExport={async (): Promise<DataResult<{ filename: string; summary: BackupSummary }>> => {
-          // The background prepares the file and hands it over in parts (one message may carry at most 64 MiB).
-          const answer = await send<{ exportId: string; parts: number; summary: BackupSummary }>({ type: 'backup.export' });
-          if (!answer.ok) return { ok: false, message: answer.error.message };
-          const { exportId, parts, summary } = answer.data;
-          const texts: string[] = [];
-          for (let part = 0; part < parts; part++) {
-            const piece = await send<{ text: string }>({ type: 'backup.exportPart', exportId, part });
-            if (!piece.ok) return { ok: false, message: piece.error.message };
-            texts.push(piece.data.text);
-          }
+          const exported = await fetchExport(send);
+          if (!exported.ok) return exported;
+          const { parts, summary } = exported.data;
           const filename = backupFilename(summary.exportedAt);
-          ports.download(filename, texts);
+          ports.download(filename, parts);
           return { ok: true, data: { filename, summary } };
         }}
         onPreview={async (text): Promise<DataResult<ImportPreview>> => {

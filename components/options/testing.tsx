@@ -12,6 +12,7 @@ import { saveSettings } from '../../core/store/settings-store';
 import { createSender } from '../messaging';
 import { OptionsApp } from './OptionsApp';
 import type { OpenTab, OptionsPorts } from './types';
+import { fetchExport } from './backup-transfer';
 
 let counter = 0;
 
@@ -58,15 +59,9 @@ export async function startTestBackground(options: TestBackgroundOptions = {}) {
     },
     /** The backup document, assembled from the export's parts as the options page does. */
     async exported(): Promise<Record<string, unknown>> {
-      const meta = await call<{ exportId: string; parts: number }>({ type: 'backup.export' });
-      if (!meta.ok) throw new Error(meta.error.message);
-      let text = '';
-      for (let part = 0; part < meta.data.parts; part++) {
-        const piece = await call<{ text: string }>({ type: 'backup.exportPart', exportId: meta.data.exportId, part });
-        if (!piece.ok) throw new Error(piece.error.message);
-        text += piece.data.text;
-      }
-      return JSON.parse(text) as Record<string, unknown>;
+      const exported = await fetchExport(call);
+      if (!exported.ok) throw new Error(exported.message);
+      return JSON.parse(exported.data.parts.join('')) as Record<string, unknown>;
     },
     async settings(): Promise<Settings> {
       const answer = await call<{ settings: Settings }>({ type: 'settings.get' });

@@ -13,6 +13,8 @@ import { eventually, launchExtension, type ExtensionSession } from './harness';
 import { snapshotFor, requestFor } from '../builders';
 import { OptionsPage } from './pages/options';
 import { PanelPage } from './pages/panel';
+import { fetchExport } from '../../components/options/backup-transfer';
+import type { Send } from '../../components/messaging';
 
 const PANEL_HOST = 'escalation-desk-panel';
 let session: ExtensionSession;
@@ -33,10 +35,9 @@ async function data<T>(message: unknown): Promise<T> {
 }
 /** The backup document, assembled from the export's parts as the options page does. */
 async function exportNow(): Promise<BackupDoc> {
-  const { exportId, parts } = await data<{ exportId: string; parts: number }>({ type: 'backup.export' });
-  let text = '';
-  for (let part = 0; part < parts; part++) text += (await data<{ text: string }>({ type: 'backup.exportPart', exportId, part })).text;
-  return JSON.parse(text) as BackupDoc;
+  const exported = await fetchExport(((message: unknown) => session.sendFromExtensionPage(message)) as Send);
+  if (!exported.ok) throw new Error(exported.message);
+  return JSON.parse(exported.data.parts.join('')) as BackupDoc;
 }
 const withoutTime = ({ exportedAt: _ignored, ...rest }: BackupDoc) => rest;
 

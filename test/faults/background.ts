@@ -8,6 +8,7 @@ import { EscalationDb } from '../../core/store/db';
 import type { TicketView } from '../../core/views';
 import { startBackground } from '../../entrypoints/background/start';
 import { requestFor, snapshotFor } from '../builders';
+import { fetchExport } from '../../components/options/backup-transfer';
 
 export const TICKET_URL = 'https://acme.zendesk.com/agent/tickets/101';
 /** A helpdesk page that is not a ticket (a Zendesk view): the content script runs there too. */
@@ -80,10 +81,9 @@ export async function startFaultBackground(name: string, db?: EscalationDb, opti
       return view.escalation!.id;
     },
     async exportText() {
-      const { exportId, parts } = await data<{ exportId: string; parts: number }>({ type: 'backup.export' }, pageSender());
-      const texts: string[] = [];
-      for (let part = 0; part < parts; part++) texts.push((await data<{ text: string }>({ type: 'backup.exportPart', exportId, part }, pageSender())).text);
-      return texts.join('');
+      const exported = await fetchExport((message) => call(message, pageSender()));
+      if (!exported.ok) throw new Error(exported.message);
+      return exported.data.parts.join('');
     },
     async dump() {
       const tables: Record<string, unknown> = {};
