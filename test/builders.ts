@@ -1,5 +1,7 @@
-// Small builders for unit tests: a valid ticket snapshot, a valid escalation request, an SLA snapshot.
+// Small builders for unit tests: a valid ticket snapshot, a valid escalation request, an SLA snapshot, a message on
+// a simulated ticket.
 import type { EscalationRequest, SlaSnapshot, TicketSnapshot } from '../core/schemas';
+import type { SimMessage } from './simulator/types';
 
 export function snapshotFor(overrides: Partial<TicketSnapshot> & { ticketId?: string; site?: string; url?: string } = {}): TicketSnapshot {
   const ticketId = overrides.ticketId ?? '101';
@@ -49,5 +51,18 @@ export function slaWithBreachIn(minutesToBreach: number | null): SlaSnapshot {
     resolutionDueAt: null,
     minutesToBreach,
     capturedAt: '2026-05-04T10:00:00Z',
+  };
+}
+
+/** A message added to a simulated ticket: the customer's public reply, or an agent's internal note. */
+export function simMessage(isPublic: boolean, body: string, id: string, createdAt = '2026-11-03T09:00:00.000Z'): SimMessage {
+  return {
+    id,
+    author: isPublic ? 'Customer' : 'Jordan Lee',
+    authorEmail: isPublic ? 'customer@example.test' : 'jordan.lee@acme.example',
+    role: isPublic ? 'customer' : 'agent',
+    public: isPublic,
+    body,
+    createdAt,
   };
 }

@@ -21,6 +21,7 @@ import { hubSpotAdapter } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
 import { examples } from './examples';
 import { otherAdaptersExampleUrls } from '../examples';
+import { simMessage } from '../../test/builders';
 
 const helpDeskUrl = (id: string) => `${HUBSPOT_ORIGIN}/help-desk/${HUBSPOT_PORTAL}/view/${HUBSPOT_VIEW}/ticket/${id}`;
 const recordUrl = (id: string) => `${HUBSPOT_ORIGIN}/contacts/${HUBSPOT_PORTAL}/record/0-5/${id}`;
@@ -266,15 +267,6 @@ describe('HubSpot: a note is written at most once', () => {
   const ID = HS_ESCALATION_ID;
   const actions = () => ({ addInternalNote: hubSpotAdapter.actions.addInternalNote!, internalNoteBodies: hubSpotAdapter.actions.internalNoteBodies! });
   const notes = (sim: HubSpotSim) => sim.tickets.get(ID)!.messages.filter((m) => !m.public);
-  const message = (isPublic: boolean, body: string, id: string) => ({
-    id,
-    author: isPublic ? 'Customer' : 'Jordan Lee',
-    authorEmail: isPublic ? 'customer@example.test' : 'jordan.lee@acme.example',
-    role: isPublic ? ('customer' as const) : ('agent' as const),
-    public: isPublic,
-    body,
-    createdAt: '2026-11-03T09:00:00.000Z',
-  });
 
   it('lists the notes associated with the ticket as text, and never the conversation’s messages', async () => {
     const { simulator, sim, ctx } = setup();
@@ -296,7 +288,7 @@ describe('HubSpot: a note is written at most once', () => {
 
   it('a note already carrying the marker: nothing is written', async () => {
     const { simulator, sim, ctx } = setup();
-    sim.tickets.get(ID)!.messages.push(message(false, markedNote('[Escalation Desk] Escalation requested by Avery.', KEY), '740009001'));
+    sim.tickets.get(ID)!.messages.push(simMessage(false, markedNote('[Escalation Desk] Escalation requested by Avery.', KEY), '740009001'));
     const before = notes(sim).length;
     await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, '[Escalation Desk] Escalation requested by Avery.', KEY)).resolves.toBe('already-there');
     expect(notes(sim)).toHaveLength(before);
@@ -331,7 +323,7 @@ describe('HubSpot: a note is written at most once', () => {
 
   it('the marker in a conversation message does not count: the note is written', async () => {
     const { sim, ctx } = setup();
-    sim.tickets.get(ID)!.messages.push(message(true, `Quoting you: ${noteMarker(KEY)}`, '740009002'));
+    sim.tickets.get(ID)!.messages.push(simMessage(true, `Quoting you: ${noteMarker(KEY)}`, '740009002'));
     const before = notes(sim).length;
     await expect(addInternalNoteOnce(actions(), ctx(helpDeskUrl(ID)), ID, 'Escalation requested.', KEY)).resolves.toBe('written');
     expect(notes(sim)).toHaveLength(before + 1);

@@ -18,6 +18,7 @@ import { neutraliseJournalMarkup, serviceNowAdapter } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
 import { examples } from './examples';
 import { otherAdaptersExampleUrls } from '../examples';
+import { simMessage } from '../../test/builders';
 
 const FORM_URL = `${SERVICENOW_ORIGIN}/incident.do?sys_id=${SN_ESCALATION_SYS_ID}`;
 const SOW_URL = `${SERVICENOW_ORIGIN}/now/sow/record/incident/${SN_ESCALATION_SYS_ID}`;
@@ -304,15 +305,8 @@ describe('ServiceNow: a note is written at most once', () => {
   const sow = () => parse('<body></body>');
   const actions = () => ({ addInternalNote: serviceNowAdapter.actions.addInternalNote!, internalNoteBodies: serviceNowAdapter.actions.internalNoteBodies! });
   const workNotes = (sim: ServiceNowSim) => sim.tickets.get(SN_ESCALATION_SYS_ID)!.messages.filter((m) => !m.public);
-  const message = (isPublic: boolean, body: string) => ({
-    id: isPublic ? 'fe0000000000000000000000000000aa' : 'fe0000000000000000000000000000bb',
-    author: isPublic ? 'Dana Whitfield' : 'Beth Anglin',
-    authorEmail: isPublic ? 'dana.whitfield@globex.example' : 'beth.anglin@acme.example',
-    role: isPublic ? ('customer' as const) : ('agent' as const),
-    public: isPublic,
-    body,
-    createdAt: '2026-11-03T09:00:00Z',
-  });
+  // sys_ids are 32 hex characters.
+  const message = (isPublic: boolean, body: string) => simMessage(isPublic, body, isPublic ? 'fe0000000000000000000000000000aa' : 'fe0000000000000000000000000000bb', '2026-11-03T09:00:00Z');
 
   it('lists the work notes through the journal API, newest first, and never the customer-visible comments', async () => {
     const { simulator, sim, ctx } = setup();

@@ -20,6 +20,7 @@ import { zohoAdapter, zohoNoteHtml } from './index';
 import { SELECTOR_EXPECTATIONS } from './selectors';
 import { examples } from './examples';
 import { otherAdaptersExampleUrls } from '../examples';
+import { simMessage } from '../../test/builders';
 
 const url = (id: string) => `${ZOHO_ORIGIN}/agent/acme/all/tickets/details/${id}`;
 const API = '/supportapi/zd/acme/api/v1';
@@ -251,15 +252,6 @@ describe('Zoho Desk: a note is written at most once', () => {
   const ID = ZOHO_ESCALATION_ID;
   const actions = () => ({ addInternalNote: zohoAdapter.actions.addInternalNote!, internalNoteBodies: zohoAdapter.actions.internalNoteBodies! });
   const privateNotes = (sim: ZohoSim) => sim.tickets.get(ID)!.messages.filter((m) => !m.public);
-  const message = (isPublic: boolean, body: string, id: string) => ({
-    id,
-    author: isPublic ? 'Customer' : 'Priya Nair',
-    authorEmail: isPublic ? 'customer@example.test' : 'priya.nair@acme.example',
-    role: isPublic ? ('customer' as const) : ('agent' as const),
-    public: isPublic,
-    body,
-    createdAt: '2026-11-03T09:00:00.000Z',
-  });
 
   it('lists the private comments as text (orgId only, no CSRF header on a read), and never the threads', async () => {
     const { simulator, sim, ctx } = setup();
@@ -274,7 +266,7 @@ describe('Zoho Desk: a note is written at most once', () => {
 
   it('a private comment already carrying the marker: nothing is written', async () => {
     const { simulator, sim, ctx } = setup();
-    sim.tickets.get(ID)!.messages.push(message(false, markedNote('[Escalation Desk] Escalation requested by Avery.', KEY), '1892000000999001'));
+    sim.tickets.get(ID)!.messages.push(simMessage(false, markedNote('[Escalation Desk] Escalation requested by Avery.', KEY), '1892000000999001'));
     const before = privateNotes(sim).length;
     await expect(addInternalNoteOnce(actions(), ctx(url(ID)), ID, '[Escalation Desk] Escalation requested by Avery.', KEY)).resolves.toBe('already-there');
     expect(privateNotes(sim)).toHaveLength(before);
@@ -299,7 +291,7 @@ describe('Zoho Desk: a note is written at most once', () => {
 
   it('the marker in a public thread or a public comment does not count: the private comment is written', async () => {
     const { sim, simulator, ctx } = setup();
-    sim.tickets.get(ID)!.messages.push(message(true, `Quoting you: ${noteMarker(KEY)}`, '1892000000999002'));
+    sim.tickets.get(ID)!.messages.push(simMessage(true, `Quoting you: ${noteMarker(KEY)}`, '1892000000999002'));
     // The simulator keeps no public comments: add one to the comments list as Zoho would return it.
     const base = ctx(url(ID));
     const withPublicComment: AdapterContext = {

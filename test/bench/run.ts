@@ -11,7 +11,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { HTTPRequest, Page } from 'puppeteer-core';
-import { EXTENSION_DIR, launchExtension, type ExtensionSession } from '../e2e/harness';
+import { EXTENSION_DIR, launchExtension, stopServiceWorker, type ExtensionSession } from '../e2e/harness';
 import { createSimulator } from '../simulator/helpdesks';
 import type { HelpdeskSimulator } from '../simulator';
 import { zendeskAdapter } from '../../adapters/zendesk';
@@ -466,11 +466,9 @@ async function timed<T>(page: Page, message: unknown): Promise<{ ms: number; ans
   }, message as never) as Promise<{ ms: number; answer: T }>;
 }
 
-/** Stops the extension's service worker (DevTools protocol); the next message starts it again. */
+/** Stops the extension's service worker and lets it go; the next message starts it again. */
 async function stopWorker(session: ExtensionSession): Promise<void> {
-  const target = session.browser.targets().find((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${session.extensionId}/`));
-  const worker = await target?.worker().catch(() => null);
-  await worker?.close().catch(() => undefined);
+  await stopServiceWorker(session);
   await sleep(500);
 }
 

@@ -7,7 +7,7 @@ import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationDetail, QueueItem } from '../../core/views';
 import type { Response } from '../../core/messages';
-import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { eventually, launchExtension, stopServiceWorker, type ExtensionSession } from './harness';
 import { PanelPage } from './pages/panel';
 
 let session: ExtensionSession;
@@ -23,16 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-/** Stops the extension's service worker if it is running (Target.closeTarget through puppeteer). */
-async function terminateWorker(): Promise<boolean> {
-  const target = session.browser.targets().find((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${session.extensionId}/`));
-  if (!target) return false;
-  const worker = await target.worker().catch(() => null);
-  if (!worker) return false;
-  await worker.close().catch(() => undefined);
-  return true;
-}
 
 async function request(page: Page, reason: string): Promise<void> {
   const panel = new PanelPage(page);
@@ -115,7 +105,7 @@ describe('service worker terminated while commands are applied', () => {
     for (const pause of [150, 260, 90, 330, 200, 120]) {
       await new Promise((r) => setTimeout(r, pause));
       if (done) break;
-      if (await terminateWorker()) terminations += 1;
+      if (await stopServiceWorker(session)) terminations += 1;
     }
     const outcomes = await run;
     const accepted = outcomes.filter((o) => o.ok === true);
@@ -141,7 +131,7 @@ describe('service worker terminated while commands are applied', () => {
     expect(answer.data.writeBacks.map((w) => w.kind).sort()).toEqual(expect.arrayContaining(['note', 'priority', 'tags']));
 
     // Once more with the worker stopped, then woken by the toolbar's page: badge (102 still awaits) and alarms.
-    await terminateWorker();
+    await stopServiceWorker(session);
     const check = await extensionPage();
     const restored = await eventually(
       async () => {

@@ -119,6 +119,16 @@ export async function launchExtension(options: { simulator?: HelpdeskSimulator; 
 }
 
 /** Polls `check` until it returns a truthy value; for conditions in Node-side state (the simulator's). */
+/** Stops the extension's service worker if it runs (Target.closeTarget through puppeteer); the next event starts it again. */
+export async function stopServiceWorker(session: ExtensionSession): Promise<boolean> {
+  const target = session.browser.targets().find((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${session.extensionId}/`));
+  if (!target) return false;
+  const worker = await target.worker().catch(() => null);
+  if (!worker) return false;
+  await worker.close().catch(() => undefined);
+  return true;
+}
+
 export async function eventually<T>(check: () => T | Promise<T>, { timeout = 10_000, interval = 50, what = 'condition' } = {}): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeout;
   let last: unknown;
