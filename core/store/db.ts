@@ -41,9 +41,34 @@ export class EscalationDb extends Dexie {
   settings!: Table<SettingsRow, string>;
   ticketLogs!: Table<TicketLogEntry, number>;
   health!: Table<AdapterHealthRecord, string>;
+  /**
+   * Counts every write to the settings table made through this instance (put, delete, clear, in any transaction,
+   * committed or not), so that `loadSettings` can keep the parsed settings and know when to read them again.
+   */
+  settingsWrites = 0;
 
   constructor(name = 'escalation-desk') {
     super(name);
+    this.use({
+      stack: 'dbcore',
+      name: 'settings-writes',
+      create: (down) => ({
+        ...down,
+        table: (tableName) => {
+          const table = down.table(tableName);
+          if (tableName !== TABLES.settings) return table;
+          return {
+            ...table,
+            mutate: (request) => {
+              this.settingsWrites += 1;
+              return table.mutate(request).finally(() => {
+                this.settingsWrites += 1; // a read that overlapped the write does not stay cached either
+              });
+            },
+          };
+        },
+      }),
+    });
 
     // ---- v1, 2026-11-27: initial schema.
     // Time columns are indexed as ISO strings; the store only writes UTC `...Z` times to indexed columns (see

@@ -91,6 +91,15 @@ interface OpenSummary {
   readonly approved: Set<string>;
 }
 
+/** Policies already checked, by identity; a frozen one cannot have changed since. */
+const CHECKED_POLICIES = new WeakSet<Policy>();
+function checkedPolicy(policy: Policy): Policy {
+  if (CHECKED_POLICIES.has(policy)) return policy;
+  const parsed = Policy.parse(policy);
+  if (Object.isFrozen(policy)) CHECKED_POLICIES.add(policy);
+  return parsed;
+}
+
 /**
  * Summaries kept in memory: IndexedDB counts by walking the index (in Chromium about 25 µs per key, and one
  * database's requests take turns), so counting 4,000 pending escalations took 100 ms and counting every row 300 ms
@@ -145,7 +154,9 @@ export class EscalationRepository {
     const parsedActor = Actor.safeParse(actor);
     if (!parsedActor.success) return refuse('invalid-command', `The actor is not valid: ${describeIssues(parsedActor.error)}`);
     if (Number.isNaN(now.getTime())) throw new RangeError('apply: `now` is an invalid date');
-    const parsedPolicy = Policy.parse(policy); // settings are parsed when loaded; an invalid policy here is a bug
+    // Settings are parsed when loaded, so an invalid policy here is a bug; a policy seen valid once is not parsed
+    // again (the background's settings are kept parsed and frozen between writes).
+    const parsedPolicy = checkedPolicy(policy);
     const cmd = parsedCommand.data;
 
     try {

@@ -12,8 +12,10 @@ describe('settings', () => {
     const db = testDb();
     const settings = await loadSettings(db);
     expect(settings).toEqual(DEFAULT_SETTINGS);
-    settings.roles.managers.push('mallory@evil.test');
+    // The loaded settings are kept for every caller, so they are frozen: changing them in place throws.
+    expect(() => settings.roles.managers.push('mallory@evil.test')).toThrow(TypeError);
     expect(DEFAULT_SETTINGS.roles.managers).toEqual([]);
+    expect((await loadSettings(db)).roles.managers).toEqual([]);
     expect(await db.settings.count()).toBe(0);
   });
 
@@ -32,6 +34,27 @@ describe('settings', () => {
     await expect(saveSettings(db, bad)).rejects.toThrow(InvalidSettingsError);
     await expect(saveSettings(db, bad)).rejects.toThrow(/policy\.decisionSlaMinutes\.S1/);
     expect(await loadSettings(db)).toEqual(good);
+  });
+
+  it('are read again after every write to the settings table: a save, a clear, a write inside a transaction', async () => {
+    const db = testDb();
+    expect((await loadSettings(db)).disabledAdapters).toEqual([]);
+    await saveSettings(db, { ...DEFAULT_SETTINGS, disabledAdapters: ['jira'] });
+    expect((await loadSettings(db)).disabledAdapters).toEqual(['jira']);
+    await db.settings.clear(); // what an import or "clear all data" does
+    expect((await loadSettings(db)).disabledAdapters).toEqual([]);
+    await db.transaction('rw', [db.settings], async () => {
+      await db.settings.put({ key: SETTINGS_KEY, settings: { ...DEFAULT_SETTINGS, disabledAdapters: ['zoho'] } });
+    });
+    expect((await loadSettings(db)).disabledAdapters).toEqual(['zoho']);
+    // A write that rolls back leaves the stored settings, and a load says so.
+    await expect(
+      db.transaction('rw', [db.settings], async () => {
+        await db.settings.put({ key: SETTINGS_KEY, settings: { ...DEFAULT_SETTINGS, disabledAdapters: ['hubspot'] } });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect((await loadSettings(db)).disabledAdapters).toEqual(['zoho']);
   });
 
   it('reports a stored row that no longer parses instead of silently falling back to the defaults', async () => {

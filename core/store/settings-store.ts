@@ -18,14 +18,34 @@ export class InvalidSettingsError extends Error {
   }
 }
 
+/** The parsed settings per database, with the count of settings writes they were read after. */
+const loaded = new WeakMap<EscalationDb, { writes: number; settings: Settings }>();
+
+/** Freezes the cached settings all the way down: a caller that tried to change them in place would throw. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /**
  * The stored settings, or the defaults when none were ever saved. A stored row that no longer parses throws a
  * CorruptRowError: it is never silently replaced by the defaults (that would quietly drop an admin's policy).
+ *
+ * Every message the background answers needs them, so they are parsed once and kept (frozen) until the settings
+ * table is written again through this database (`EscalationDb.settingsWrites`: saves, imports and clears alike).
  */
 export async function loadSettings(db: EscalationDb): Promise<Settings> {
+  const writes = db.settingsWrites;
+  const kept = loaded.get(db);
+  if (kept && kept.writes === writes) return kept.settings;
   const row = await db.settings.get(SETTINGS_KEY);
-  if (row === undefined) return Settings.parse(DEFAULT_SETTINGS); // a fresh copy, never the shared constant
-  return parseRow(SettingsRow, TABLES.settings, SETTINGS_KEY, row).settings;
+  // The defaults are parsed into a fresh copy, never the shared constant.
+  const settings = deepFreeze(row === undefined ? Settings.parse(DEFAULT_SETTINGS) : parseRow(SettingsRow, TABLES.settings, SETTINGS_KEY, row).settings);
+  if (db.settingsWrites === writes) loaded.set(db, { writes, settings });
+  return settings;
 }
 
 /** Parses first; invalid settings throw InvalidSettingsError and the stored ones stay as they were. */

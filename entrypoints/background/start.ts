@@ -49,12 +49,17 @@ export function startBackground(browser: Browser, options: BackgroundOptions = {
     }
   }
 
+  // The stored settings are kept parsed (loadSettings); the managed ones merged into them are kept likewise, until
+  // either changes.
+  let effective: { stored: Settings; managed: unknown; result: { settings: Settings; locked: readonly ManagedKey[] } } | null = null;
   async function effectiveSettings(): Promise<{ settings: Settings; locked: readonly ManagedKey[] }> {
     managedLoaded ??= loadManaged();
     await managedLoaded;
     const stored = await loadSettings(db);
+    if (effective?.stored === stored && effective.managed === managed) return effective.result;
     const { settings, locked } = applyManaged(stored, managed);
-    return { settings, locked };
+    effective = { stored, managed, result: { settings, locked } };
+    return effective.result;
   }
 
   async function siteConfig() {
