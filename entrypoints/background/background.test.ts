@@ -168,6 +168,30 @@ describe('the process through the background', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
   });
 
+  it('refuses a decision on an escalation that is not there as not-found, and stores nothing', async () => {
+    const before = await allRows(bg.db);
+    const answer = await call({ type: 'escalation.decide', command: { type: 'acknowledge', escalationId: 'esc_missing0001', expectedVersion: 1 } }, pageSender());
+    expect(answer).toMatchObject({ ok: false, error: { code: 'not-found', message: 'No escalation esc_missing0001.' } });
+    expect(await allRows(bg.db)).toEqual(before);
+  });
+
+  it('touches the badge only when what it shows changes: acknowledging leaves the count as it was', async () => {
+    const first = (await requestEscalation()).escalation!;
+    const url = 'https://acme.zendesk.com/agent/tickets/202';
+    const second = (await data<TicketView>({ type: 'escalation.request', snapshot: snapshotFor({ ticketId: '202', url }), request: requestFor() }, tabSender(url))).escalation!;
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('2'));
+    const setText = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    await data({ type: 'escalation.decide', command: { type: 'acknowledge', escalationId: first.id, expectedVersion: first.version } }, pageSender());
+    await data({ type: 'escalation.decide', command: { type: 'acknowledge', escalationId: second.id, expectedVersion: second.version } }, pageSender());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(setText).not.toHaveBeenCalled();
+    // A decision takes one out of the count: the badge says so.
+    await data({ type: 'escalation.decide', command: { type: 'decline', escalationId: first.id, expectedVersion: first.version + 1, category: 'premature', reason: 'Still within SLA' } }, pageSender());
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('1'));
+    expect(setText).toHaveBeenCalledTimes(1);
+    setText.mockRestore();
+  });
+
   it('refuses a decision carrying a stale version and keeps the first one', async () => {
     const id = (await requestEscalation()).escalation!.id;
     await data({ type: 'escalation.decide', command: { type: 'decline', escalationId: id, expectedVersion: 1, category: 'premature', reason: 'Still within SLA' } }, pageSender());

@@ -39,17 +39,60 @@ export function createReminders(deps: Deps) {
     return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
   }
 
+  // What this worker last told the browser: a refresh that would change nothing makes no browser call (every
+  // command refreshes, and each call is a round trip to the browser process). A new worker starts empty.
+  let shown: { text: string; color: string; title: string } | null = null;
+  let reminderAlarmSeen = false;
+  let outboxAlarmAt: number | null = null;
+
   /** Badge count and colour, the reminder alarm, and the outbox alarm at the next due write-back. */
-  async function refresh(): Promise<void> {
+  async function refreshNow(): Promise<void> {
     const now = deps.now();
     const { count, overdue } = await repo.countAwaitingDecision(now);
-    await browser.action.setBadgeText({ text: count > 0 ? String(count) : '' }).catch(() => undefined);
-    await browser.action.setBadgeBackgroundColor({ color: overdue > 0 ? BADGE_COLOURS.overdue : BADGE_COLOURS.normal }).catch(() => undefined);
-    await browser.action.setTitle({ title: count === 0 ? 'Escalation Desk: nothing awaits a decision' : `Escalation Desk: ${count} awaiting decision${overdue ? `, ${overdue} overdue` : ''}` }).catch(() => undefined);
-    const existing = await browser.alarms.get(REMINDER_ALARM).catch(() => undefined);
-    if (!existing) await browser.alarms.create(REMINDER_ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
+    const badge = {
+      text: count > 0 ? String(count) : '',
+      color: overdue > 0 ? BADGE_COLOURS.overdue : BADGE_COLOURS.normal,
+      title: count === 0 ? 'Escalation Desk: nothing awaits a decision' : `Escalation Desk: ${count} awaiting decision${overdue ? `, ${overdue} overdue` : ''}`,
+    };
+    if (shown?.text !== badge.text) await browser.action.setBadgeText({ text: badge.text }).catch(() => undefined);
+    if (shown?.color !== badge.color) await browser.action.setBadgeBackgroundColor({ color: badge.color }).catch(() => undefined);
+    if (shown?.title !== badge.title) await browser.action.setTitle({ title: badge.title }).catch(() => undefined);
+    shown = badge;
+    if (!reminderAlarmSeen) {
+      const existing = await browser.alarms.get(REMINDER_ALARM).catch(() => undefined);
+      if (!existing) await browser.alarms.create(REMINDER_ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
+      reminderAlarmSeen = true;
+    }
     const nextDue = await outbox.nextDueAt();
-    if (nextDue) await browser.alarms.create(OUTBOX_ALARM, { when: Math.max(Date.parse(nextDue), now.getTime() + 1000) });
+    if (nextDue) {
+      const when = Math.max(Date.parse(nextDue), now.getTime() + 1000);
+      // An alarm still ahead at the same time is left as it is (one that fired was due, so `when` moved on).
+      if (when !== outboxAlarmAt) {
+        await browser.alarms.create(OUTBOX_ALARM, { when });
+        outboxAlarmAt = when;
+      }
+    }
+  }
+
+  // One refresh at a time; refreshes asked for meanwhile (a burst of commands) collapse into one more after it.
+  let running: Promise<void> | null = null;
+  let again = false;
+  function refresh(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await refreshNow();
+        } while (again);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
   }
 
   async function checkReminders(): Promise<void> {

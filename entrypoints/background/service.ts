@@ -165,7 +165,10 @@ export function createService(deps: ServiceDeps) {
       if (/quota/i.test(detail)) throw new RouteError({ code: 'storage-error', message: 'The browser’s storage is full, so the escalation was not saved. Nothing was half-written; free some disk space and try again.' });
       throw error;
     }
-    if (!result.ok) refuse(result.refusal);
+    if (!result.ok) {
+      if (result.refusal.refused === 'not-found') throw new RouteError({ code: 'not-found', message: `No escalation ${command.escalationId}.` });
+      refuse(result.refusal);
+    }
     // The command is stored: answer now. The badge, the alarms and the change notice (which makes open popups and
     // panels reload) follow without holding the answer back; a worker stopped before they ran restores the badge
     // and alarms when it starts again.
@@ -240,7 +243,8 @@ export function createService(deps: ServiceDeps) {
         return ticketView(result.escalation.ticket, null);
       }
       case 'escalation.decide': {
-        await loadEscalation(message.command.escalationId);
+        // The state machine refuses a command for an escalation that is not there ('not-found'), inside the
+        // command's own transaction, so the escalation is not read once more before it.
         const result = await applyAndAnnounce(message.command);
         return detail(result.escalation.id);
       }
@@ -429,12 +433,16 @@ export function createService(deps: ServiceDeps) {
 
   async function detail(id: string) {
     const { policy, actor } = await context();
-    const escalation = await loadEscalation(id);
-    const items = await outbox.forEscalation(id);
+    // One read transaction for the escalation, its log and its write-backs: one consistent view, one round.
+    const { escalation, events, items } = await deps.db.transaction('r', [deps.db.escalations, deps.db.events, deps.db.outbox], async () => {
+      const [found, events, items] = await Promise.all([repo.get(id), repo.events(id), outbox.forEscalation(id)]);
+      return { escalation: found, events, items };
+    });
+    if (!escalation) throw new RouteError({ code: 'not-found', message: `No escalation ${id}.` });
     return {
       actor,
       escalation,
-      events: await repo.events(id),
+      events,
       assessment: assess({ request: escalation.request, sla: escalation.sla }, policy),
       writeBacks: items.map((i) => ({ id: i.id, kind: i.action.kind, state: i.state, error: i.lastError?.message ?? null })),
       allowed: allowedCommands(escalation, actor),
