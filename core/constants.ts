@@ -20,6 +20,8 @@ export const CUSTOMER_MESSAGE_KINDS = ['approved', 'declined', 'progress', 'reso
 
 /** The most pending escalations one queue answer holds (the popup says when there are more). */
 export const QUEUE_CAP = 200;
+/** How many of the queue the popup shows (and asks the background for) at a time. */
+export const QUEUE_PAGE = 50;
 
 /**
  * A backup travels between the options page and the background in parts of this many characters: one runtime

@@ -2,7 +2,7 @@
 // decision, approved escalations in progress, the history, and the numbers at a glance. Someone who is not a
 // manager sees their own escalations instead, with no decision controls. It talks to the background only through
 // the `send` it is given and follows the background's change notices, so it never shows stale data for long.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DecisionCommand, ErrorBody, Response } from '../../core/messages';
 import { QUEUE_CAP } from '../../core/constants';
 import type { Actor, Escalation } from '../../core/schemas';
@@ -13,6 +13,7 @@ import { EscalationDetailView } from './EscalationDetailView';
 import { HistoryList, InProgressList, MineList, StatsStrip, type HistoryFilter } from './Lists';
 import { QUEUE_PAGE, QueueList } from './QueueList';
 import { orderQueue } from '../../core/queue-order';
+import { queueMessage } from './prefetch';
 import { formatRoute, parseRoute, type DecisionForm, type Route } from './route';
 import { errorText, siteLabel } from './words';
 
@@ -153,7 +154,7 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
 
   const loadQueue = async () => {
     // A page at a time: what is shown now (the popup opens on the first page; "show more" asks for the next).
-    const data = take(await send<{ actor: Actor; items: QueueItem[]; total?: number }>({ type: 'queue.get', limit: Math.min(QUEUE_CAP, shownRef.current) }));
+    const data = take(await send<{ actor: Actor; items: QueueItem[]; total?: number }>(queueMessage(shownRef.current)));
     if (data) {
       setActor(data.actor);
       setRawQueue({ items: data.items, total: Math.max(data.total ?? 0, data.items.length) });
@@ -239,7 +240,9 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
     };
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the load starts right after the first render, not a frame later, so that the answers the
+  // page prefetched (./prefetch.ts) are on screen in the popup's first paint when they are already here.
+  useLayoutEffect(() => {
     if (route.view === 'escalation' && detail?.escalation.id !== route.id) setDetail(null);
     void refresh();
   }, [route.view, route.view === 'escalation' ? route.id : '']);

@@ -1,8 +1,9 @@
 // The manager's queue of escalations awaiting a decision, most urgent first. A listbox with one focusable option at
 // a time: arrow keys or j / k move, Enter opens, a / d open the approve / decline form. Long queues render a page
 // at a time ("show more"), so a large backlog never blocks the popup from opening.
+import { Component } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { QUEUE_CAP } from '../../core/constants';
+import { QUEUE_CAP, QUEUE_PAGE } from '../../core/constants';
 import type { QueueItem } from '../../core/views';
 import { duration, minutesBetween } from '../format';
 import { t } from '../i18n';
@@ -10,7 +11,7 @@ import { minutesToBreachNow } from '../../core/queue-order';
 import type { DecisionForm } from './route';
 import { breachWords, recommendationLabel, siteLabel, ticketLabel } from './words';
 
-export const QUEUE_PAGE = 50;
+export { QUEUE_PAGE };
 
 export interface QueueListProps {
   /** Already in queue order. */
@@ -99,7 +100,41 @@ export function QueueList({ items, now, total, shown, onShowMore, activeId, onAc
   );
 }
 
-function QueueRow({ item, now, active, onFocus, onOpen }: { item: QueueItem; now: Date; active: boolean; onFocus: () => void; onOpen: () => void }) {
+interface QueueRowProps {
+  readonly item: QueueItem;
+  readonly now: Date;
+  readonly active: boolean;
+  readonly onFocus: () => void;
+  readonly onOpen: () => void;
+}
+
+/**
+ * One row. Every change notice reloads the queue with new objects; a row whose escalation (id and version), score,
+ * clock and focus are as before is not rendered again, so a reload during a burst of decisions costs the popup
+ * little. Its handlers read the latest props when they run, never ones kept from an earlier render.
+ */
+class QueueRow extends Component<QueueRowProps> {
+  override shouldComponentUpdate(next: QueueRowProps): boolean {
+    const { item, now, active } = this.props;
+    return (
+      next.active !== active ||
+      next.now.getTime() !== now.getTime() ||
+      next.item.escalation.id !== item.escalation.id ||
+      next.item.escalation.version !== item.escalation.version ||
+      next.item.assessment.score !== item.assessment.score ||
+      next.item.assessment.recommendation !== item.assessment.recommendation
+    );
+  }
+
+  private readonly focus = () => this.props.onFocus();
+  private readonly open = () => this.props.onOpen();
+
+  override render() {
+    return <QueueRowView {...this.props} onFocus={this.focus} onOpen={this.open} />;
+  }
+}
+
+function QueueRowView({ item, now, active, onFocus, onOpen }: QueueRowProps) {
   const { escalation, assessment } = item;
   const waited = minutesBetween(escalation.requestedAt, now);
   const slaMinutes = Math.max(1, Math.round((Date.parse(escalation.decisionDueAt) - Date.parse(escalation.requestedAt)) / 60_000));

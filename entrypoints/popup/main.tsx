@@ -4,10 +4,12 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { createSender } from '../../components/messaging';
+import { takePrefetched } from '../../components/popup/prefetch';
 import { installMessages, uiLanguage } from '../../components/i18n';
 import '../../components/popup/popup.css';
 
-const send = createSender((message) => browser.runtime.sendMessage(message));
+// The first answers were asked for by popup-prefetch.js while this script loaded; each is taken once.
+const send = createSender((message) => takePrefetched(window as unknown as Record<string, unknown>, message) ?? browser.runtime.sendMessage(message));
 
 // A toolbar popup has no tab of its own; once the ticket is in front it closes itself. As a tab, it stays.
 const closeIfPopup = () => {

@@ -9,6 +9,7 @@ import type { Escalation, EscalationEvent, Severity } from '../../core/schemas';
 import { buildEscalation, type Step } from '../../components/popup/testing';
 import { eventually, launchExtension, type ExtensionSession } from './harness';
 import { PopupPage } from './pages/popup';
+import { PREFETCH_GLOBAL } from '../../components/popup/prefetch';
 
 const TOTAL = 10_000;
 const MIX: Array<{ count: number; steps: Step[] }> = [
@@ -111,6 +112,13 @@ it(`renders its queue with ${TOTAL.toLocaleString('en')} stored escalations, and
   expect(Math.max(...runs)).toBeLessThan(5_000);
 
   const popup = new PopupPage(page!);
+  // Its first questions (who the user is, the queue's first page) were asked by popup-prefetch.js while the page's
+  // scripts loaded, and the popup took both answers instead of asking again.
+  const prefetched = await page!.evaluate((name: string) => {
+    const answers = (window as unknown as Record<string, unknown>)[name];
+    return answers instanceof Map ? answers.size : -1;
+  }, PREFETCH_GLOBAL);
+  expect(prefetched).toBe(0);
   // The background answers the 200 whose decision falls due first; the popup shows them 50 at a time, most urgent first.
   await popup.waitForQueueLength(50);
   const first = await page!.$eval('[data-testid="queue-item"]', (el) => el.textContent ?? '');
