@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { transition } from '../machine';
 import type { Escalation, EscalationEvent } from '../schemas';
 import { DEFAULT_SETTINGS } from '../settings';
-import { EscalationDb, SCHEMA_VERSION, TABLES, type TableName } from './db';
+import { deriveDueAt, EscalationDb, SCHEMA_VERSION, TABLES, type TableName } from './db';
 import { newOutboxItem, writeBack } from './outbox';
 import { EscalationRepository } from './repository';
 import { AGENT, MANAGER, OTHER_AGENT, POLICY, approve, at, close, decline, requestCommand, resolve } from './testing';
@@ -33,6 +33,17 @@ const SCHEMAS: Record<number, Record<TableName, string>> = {
       'id, [ticket.site+ticket.ticketId], state, decisionDueAt, updatedAt, nextCustomerUpdateDueAt, ' +
       '[state+decisionDueAt], [state+nextCustomerUpdateDueAt], [requestedBy.id+requestedAt], requestedAt, dueAt',
     events: 'id, escalationId, &[escalationId+seq], at',
+    outbox: 'id, [state+nextAttemptAt], escalationId, origin',
+    settings: 'key',
+    ticketLogs: '++id, [site+ticketId]',
+    health: 'adapterId',
+  },
+  3: {
+    escalations:
+      'id, [ticket.site+ticket.ticketId], state, updatedAt, ' +
+      '[state+decisionDueAt], [state+nextCustomerUpdateDueAt], [requestedBy.id+requestedAt], requestedAt, dueAt, ' +
+      '[requestedAt+decision.at+decision.outcome]',
+    events: 'id, &[escalationId+seq]',
     outbox: 'id, [state+nextAttemptAt], escalationId, origin',
     settings: 'key',
     ticketLogs: '++id, [site+ticketId]',
@@ -93,6 +104,18 @@ function v1Rows(): Rows {
   };
 }
 
+/** Rows as v2 stored them: v1's, with the derived dueAt column v2 added. */
+function v2Rows(): Rows {
+  const rows = v1Rows();
+  return {
+    ...rows,
+    escalations: (rows.escalations as Escalation[]).map((e) => {
+      const dueAt = deriveDueAt(e);
+      return dueAt === undefined ? { ...e } : { ...e, dueAt };
+    }),
+  };
+}
+
 const MIGRATION_CASES: MigrationCase[] = [
   {
     from: 1,
@@ -123,6 +146,19 @@ const MIGRATION_CASES: MigrationCase[] = [
       const s4 = (await repo.get('esc_v1_requested_s4'))!;
       expect((await repo.apply(approve(s4), MANAGER, at(200), POLICY)).ok).toBe(true);
       for (const escalation of rows.escalations as Escalation[]) expect((await repo.rebuild(escalation.id)).consistent).toBe(true);
+    },
+  },
+  {
+    from: 2,
+    name: 'v2 -> current: the week’s numbers come from the v3 index for rows stored before it existed',
+    rows: v2Rows,
+    async verify(db) {
+      // The index holds the decided escalations only: requested, decision time, outcome.
+      const keys = await db.escalations.where('[requestedAt+decision.at+decision.outcome]').aboveOrEqual([at(0).toISOString()]).keys();
+      expect(keys.map((key) => (key as unknown as string[])[2]).sort()).toEqual(['approved', 'approved', 'declined']);
+      const repo = new EscalationRepository(db);
+      // Five requested this week; three decided, each ten minutes after its request, two of them approved.
+      expect(await repo.stats(at(120))).toEqual({ thisWeek: 5, approvalRate: 2 / 3, medianMinutesToDecision: 10, approvedOpen: 1 });
     },
   },
 ];

@@ -113,6 +113,31 @@ describe('apply and reads', () => {
   });
 });
 
+describe('reading back in the command’s transaction', () => {
+  it('sees what the command wrote (its event, its write-backs), and a refusal reads nothing', async () => {
+    const { repo, outbox } = setup();
+    const escalation = await scenario(repo, 'esc_readback', []);
+    const readBack = async (e: Escalation) => ({ events: (await repo.events(e.id)).map((ev) => ev.type), writes: (await outbox.forEscalation(e.id)).map((i) => i.id) });
+    const result = await repo.apply(approve(escalation), MANAGER, at(10), POLICY, noteAndTags, readBack);
+    expect(result.ok && result.read).toEqual({ events: ['request', 'approve'], writes: ['esc_readback#2:note', 'esc_readback#2:tags'] });
+    let read = false;
+    const refused = await repo.apply(approve(escalation), MANAGER, at(11), POLICY, noteAndTags, async () => (read = true));
+    expect(refused.ok ? null : refused.refusal.refused).toBe('stale-version');
+    expect(read).toBe(false);
+  });
+
+  it('writes nothing when the read-back fails, and the summaries stay as they were', async () => {
+    const { db, repo } = setup();
+    const escalation = await scenario(repo, 'esc_readfail', []);
+    expect(await repo.countAwaitingDecision(at(1))).toEqual({ count: 1, overdue: 0 });
+    await expect(repo.apply(approve(escalation), MANAGER, at(10), POLICY, noteAndTags, async () => Promise.reject(new Error('read failed')))).rejects.toThrow('read failed');
+    expect(await repo.get(escalation.id)).toEqual(escalation);
+    expect(await db.events.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await repo.countAwaitingDecision(at(1))).toEqual({ count: 1, overdue: 0 });
+  });
+});
+
 describe('concurrency', () => {
   it('lets exactly one of two applies at the same version win; the other is stale-version; no event gap', async () => {
     const { db, repo } = setup();

@@ -87,8 +87,8 @@ const parseEvent = (row: unknown, key: string) => eventRows.parse(key, row);
 interface OpenSummary {
   /** Awaiting a decision: id -> decision due time. */
   readonly pending: Map<string, string>;
-  /** Approved and not yet resolved. */
-  readonly approved: Set<string>;
+  /** Approved and not yet resolved (null until first needed). */
+  readonly approved: Set<string> | null;
 }
 
 /** Policies already checked, by identity; a frozen one cannot have changed since. */
@@ -145,8 +145,18 @@ export class EscalationRepository {
    * Runs the command through the state machine and stores the result in one transaction: the new events (added,
    * never overwritten), the record, and the write-backs. A concurrent writer that got there first makes this a
    * 'stale-version' refusal with nothing written; any other failure throws with nothing written.
+   *
+   * `readBack`, when given, runs in the same transaction after the writes (reads only, on the escalations, events
+   * and outbox tables), so that what a caller shows next is read without another transaction; its answer is `read`.
    */
-  async apply(command: Command, actor: Actor, now: Date, policy: Policy, writeBacks?: WriteBacks): Promise<ApplyResult> {
+  async apply<R = undefined>(
+    command: Command,
+    actor: Actor,
+    now: Date,
+    policy: Policy,
+    writeBacks?: WriteBacks,
+    readBack?: (escalation: Escalation) => Promise<R>,
+  ): Promise<ApplyResult & { read?: R }> {
     const parsedCommand = Command.safeParse(command);
     if (!parsedCommand.success) {
       return refuse('invalid-command', `The command is not valid: ${describeIssues(parsedCommand.error)}`);
@@ -178,7 +188,8 @@ export class EscalationRepository {
         }
         await this.db.escalations.put(toEscalationRow(escalation));
         if (outboxItems.length > 0) await this.db.outbox.bulkAdd(outboxItems);
-        return { ok: true as const, escalation, events };
+        const read = readBack ? await readBack(escalation) : undefined;
+        return { ok: true as const, escalation, events, ...(readBack ? { read } : {}) };
       });
       if (result.ok) this.noteApplied(result.escalation); // committed: the summaries follow
       return result;
@@ -274,7 +285,7 @@ export class EscalationRepository {
 
   /** For the badge and the queue: how many await a decision, and how many of those are past their decision due time. */
   async countAwaitingDecision(now: Date): Promise<{ count: number; overdue: number }> {
-    const { pending } = await this.openSummary();
+    const { pending } = await this.openSummary({ approved: false });
     const cutoff = now.toISOString();
     let overdue = 0;
     for (const due of pending.values()) if (due < cutoff) overdue += 1;
@@ -289,7 +300,7 @@ export class EscalationRepository {
   async stats(now: Date): Promise<Stats> {
     const since = new Date(now.getTime() - WEEK_MS).toISOString();
     const until = now.toISOString();
-    const [open, week] = await Promise.all([this.openSummary(), this.weekSummary(since)]);
+    const [open, week] = await Promise.all([this.openSummary({ approved: true }), this.weekSummary(since)]);
     let thisWeek = 0;
     let approved = 0;
     const minutes: number[] = [];
@@ -316,33 +327,56 @@ export class EscalationRepository {
     this.generation += 1;
   }
 
+  /**
+   * Reads index keys only (no rows): every escalation requested since `since` (the requestedAt index), then, for the
+   * decided ones, when and how they were decided (the v3 index [requestedAt+decision.at+decision.outcome]).
+   */
   private async weekSummary(since: string): Promise<{ from: string; entries: Map<string, WeekEntry> }> {
     if (this.week && since >= this.week.from) return this.week;
     const generation = this.generation;
-    const rows = await this.db.escalations.where('requestedAt').aboveOrEqual(since).toArray();
-    const week = { from: since, entries: new Map(rows.map((row) => [row.id, weekEntry(parseEscalation(row, row.id))])) };
+    const entries = new Map<string, WeekEntry>();
+    await this.db.transaction('r', this.db.escalations, async () => {
+      await this.db.escalations
+        .where('requestedAt')
+        .aboveOrEqual(since)
+        .eachKey((requestedAt, cursor) => entries.set(String(cursor.primaryKey), { requestedAt: String(requestedAt), decidedAt: null, approved: false }));
+      await this.db.escalations
+        .where('[requestedAt+decision.at+decision.outcome]')
+        .aboveOrEqual([since]) // [since] sorts before every [since, ..., ...]
+        .eachKey((key, cursor) => {
+          const [requestedAt, decidedAt, outcome] = key as [string, string, string];
+          entries.set(String(cursor.primaryKey), { requestedAt, decidedAt, approved: outcome === 'approved' });
+        });
+    });
+    const week = { from: since, entries };
     // A command applied while the rows were being read may be missing from them: use, but do not keep, this read.
     if (generation === this.generation) this.week = week;
     return week;
   }
 
-  /** Reads index keys only (no rows): the pending ones with their due time, the ids of the approved ones. */
-  private async openSummary(): Promise<OpenSummary> {
-    if (this.open) return this.open;
+  /**
+   * The open escalations, from index keys only (no rows), each part read when first needed: the queue's total and
+   * the badge need the pending ones (with their due times), only the numbers need the approved ones.
+   */
+  private async openSummary(parts: { approved: boolean }): Promise<{ pending: Map<string, string>; approved: Set<string> }> {
     const generation = this.generation;
-    const summary: OpenSummary = { pending: new Map(), approved: new Set() };
-    await this.db.transaction('r', this.db.escalations, async () => {
+    let pending = this.open?.pending ?? null;
+    if (!pending) {
+      const read = new Map<string, string>();
       await this.db.escalations
         .where('[state+decisionDueAt]')
         .between(['requested', Dexie.minKey], ['requested', Dexie.maxKey])
-        .eachKey((key, cursor) => summary.pending.set(String(cursor.primaryKey), String((key as [string, string])[1])));
-      await this.db.escalations
-        .where('state')
-        .equals('approved')
-        .eachPrimaryKey((id) => summary.approved.add(String(id)));
-    });
-    if (generation === this.generation) this.open = summary;
-    return summary;
+        .eachKey((key, cursor) => read.set(String(cursor.primaryKey), String((key as [string, string])[1])));
+      pending = read;
+    }
+    let approved = this.open?.approved ?? null;
+    if (!approved && parts.approved) {
+      // Primary keys of one index range: a single request (getAllKeys), not a cursor step per key.
+      approved = new Set((await this.db.escalations.where('state').equals('approved').primaryKeys()).map(String));
+    }
+    // A command applied while these were being read may be missing from them: use, but do not keep, this read.
+    if (generation === this.generation) this.open = { pending, approved };
+    return { pending, approved: approved ?? new Set() };
   }
 
   private noteApplied(after: Escalation): void {
@@ -350,9 +384,9 @@ export class EscalationRepository {
     const open = this.open;
     if (open) {
       open.pending.delete(after.id);
-      open.approved.delete(after.id);
+      open.approved?.delete(after.id);
       if (after.state === 'requested') open.pending.set(after.id, after.decisionDueAt);
-      else if (after.state === 'approved') open.approved.add(after.id);
+      else if (after.state === 'approved') open.approved?.add(after.id);
     }
     const week = this.week;
     if (week && after.requestedAt >= week.from) week.entries.set(after.id, weekEntry(after));

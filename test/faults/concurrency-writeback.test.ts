@@ -5,6 +5,7 @@
 //   backoff, done once when it recovers, the panel's view shows the state, a permanent failure carries its reason and
 //   can be retried by hand. (The in-browser half, where the content script meets the simulator's faults, is in
 //   test/e2e/faults.e2e.test.ts; backoff arithmetic is in core/store/outbox.test.ts.)
+import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { EscalationEvent } from '../../core/schemas';
 import type { EscalationDetail, TicketView } from '../../core/views';
@@ -14,7 +15,7 @@ import { snapshotFor } from '../builders';
 import { approveCommand, pageSender, startFaultBackground, tabSender, type Background } from './background';
 
 async function events(b: Background, id: string): Promise<EscalationEvent[]> {
-  return ((await b.db.table('events').where('escalationId').equals(id).toArray()) as EscalationEvent[]).sort((x, y) => x.seq - y.seq);
+  return ((await b.db.table('events').where('[escalationId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray()) as EscalationEvent[]).sort((x, y) => x.seq - y.seq);
 }
 
 type Due = { items: Array<{ id: string; action: { kind: string } }> };
