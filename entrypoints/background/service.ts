@@ -154,12 +154,16 @@ export function createService(deps: ServiceDeps) {
     };
   }
 
-  async function applyAndAnnounce(command: Parameters<EscalationRepository['apply']>[0], extra?: (escalation: Escalation, events: EscalationEvent[]) => OutboxItemInput[]) {
+  async function applyAndAnnounce<R = undefined>(
+    command: Parameters<EscalationRepository['apply']>[0],
+    extra?: (escalation: Escalation, events: EscalationEvent[]) => OutboxItemInput[],
+    readBack?: (escalation: Escalation) => Promise<R>,
+  ) {
     const { actor, policy } = await context();
     const baseWriteBacks = writeBacksFor(policy);
     let result;
     try {
-      result = await repo.apply(command, actor, deps.now(), policy, (escalation, events) => [...baseWriteBacks(escalation, events), ...(extra ? extra(escalation, events) : [])]);
+      result = await repo.apply(command, actor, deps.now(), policy, (escalation, events) => [...baseWriteBacks(escalation, events), ...(extra ? extra(escalation, events) : [])], readBack);
     } catch (error) {
       const detail = error instanceof Error ? `${error.name} ${error.message}` : String(error);
       if (/quota/i.test(detail)) throw new RouteError({ code: 'storage-error', message: 'The browser’s storage is full, so the escalation was not saved. Nothing was half-written; free some disk space and try again.' });
@@ -244,9 +248,11 @@ export function createService(deps: ServiceDeps) {
       }
       case 'escalation.decide': {
         // The state machine refuses a command for an escalation that is not there ('not-found'), inside the
-        // command's own transaction, so the escalation is not read once more before it.
-        const result = await applyAndAnnounce(message.command);
-        return detail(result.escalation.id);
+        // command's own transaction, so the escalation is not read once more before it; the detail the popup shows
+        // next is read in that transaction too.
+        const result = await applyAndAnnounce(message.command, undefined, (escalation) => detailRecords(escalation.id));
+        const { actor, policy } = await context();
+        return detailView(result.escalation, result.read!, actor, policy);
       }
       case 'template.render': {
         const escalation = await loadEscalation(message.escalationId);
@@ -431,14 +437,24 @@ export function createService(deps: ServiceDeps) {
     }
   }
 
+  /** An escalation's log and write-backs; inside a transaction on both tables when called from one. */
+  async function detailRecords(id: string) {
+    const [events, items] = await Promise.all([repo.events(id), outbox.forEscalation(id)]);
+    return { events, items };
+  }
+
   async function detail(id: string) {
     const { policy, actor } = await context();
     // One read transaction for the escalation, its log and its write-backs: one consistent view, one round.
-    const { escalation, events, items } = await deps.db.transaction('r', [deps.db.escalations, deps.db.events, deps.db.outbox], async () => {
-      const [found, events, items] = await Promise.all([repo.get(id), repo.events(id), outbox.forEscalation(id)]);
-      return { escalation: found, events, items };
+    const { escalation, records } = await deps.db.transaction('r', [deps.db.escalations, deps.db.events, deps.db.outbox], async () => {
+      const [found, records] = await Promise.all([repo.get(id), detailRecords(id)]);
+      return { escalation: found, records };
     });
     if (!escalation) throw new RouteError({ code: 'not-found', message: `No escalation ${id}.` });
+    return detailView(escalation, records, actor, policy);
+  }
+
+  function detailView(escalation: Escalation, { events, items }: Awaited<ReturnType<typeof detailRecords>>, actor: Actor, policy: Policy) {
     return {
       actor,
       escalation,

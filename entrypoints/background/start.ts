@@ -70,8 +70,11 @@ export function startBackground(browser: Browser, options: BackgroundOptions = {
   async function broadcast(notice: { tickets: Array<{ site: string; ticketId: string }>; settings?: boolean; outbox?: boolean }): Promise<void> {
     const message: ChangedNotice = { type: 'escalation-desk.changed', tickets: notice.tickets, settings: notice.settings ?? false, outbox: notice.outbox ?? false };
     const tabs = await quietly(() => browser.tabs.query({}), []);
+    // Only a web page can hold our content script, and the browser shows us a tab's address only where we may run
+    // (no "tabs" permission): tabs without one are skipped, which spares a call per unrelated tab on every change.
     // Tabs without our content script (and closed pages) reject: nobody to tell there.
-    await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : quietly(() => browser.tabs.sendMessage(tab.id!, message), undefined))));
+    const reachable = tabs.filter((tab) => tab.id !== undefined && /^https?:/.test(tab.url ?? ''));
+    await Promise.all(reachable.map((tab) => quietly(() => browser.tabs.sendMessage(tab.id!, message), undefined)));
     await quietly(() => browser.runtime.sendMessage(message), undefined); // Open popup / options pages.
   }
 
