@@ -384,8 +384,11 @@ async function stopWorker(session: ExtensionSession): Promise<void> {
 }
 
 async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
+  // The store's figures are taken from an extension page with no UI of ours (the managed-storage schema file, a
+  // plain document of the extension's origin): what the background costs, with nothing reloading beside it. The
+  // popup's own effect is measured separately below (commands with the popup open).
   const helper = await newPage(session);
-  await helper.goto(`chrome-extension://${session.extensionId}/popup.html`, { waitUntil: 'domcontentloaded' });
+  await helper.goto(`chrome-extension://${session.extensionId}/managed-schema.json`, { waitUntil: 'domcontentloaded' });
   await timed(helper, { type: 'queue.get' }); // the background has opened (and created) the database
   let stored = 0;
   let events = 0;
@@ -418,7 +421,7 @@ async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
     const first = count === SIZES.popupCounts[0];
     record({
       figure: `popup first render, ${count.toLocaleString('en')} escalations`,
-      how: `popup open -> first queue item laid out (page clock); median of ${times.length} opens after 1 warm-up; ${events.toLocaleString('en')} events stored; "page ready": the same opens at DOMContentLoaded (the popup's scripts have run, before any answer from the background)`,
+      how: `popup open -> first queue item laid out (page clock); median of ${times.length} opens after 1 warm-up; ${events.toLocaleString('en')} events stored; "page ready": the same opens at DOMContentLoaded (the page's scripts have run; the popup asks its first questions before them, so the queue may be on screen first)`,
       value: `p50 ${ms(median(times))}, max ${ms(Math.max(...times))} (page ready: p50 ${ms(median(ready))})`,
       target: first && !SMOKE ? '<= 150 ms at 10,000' : 'reported',
       met: first && !SMOKE ? median(times) <= 150 : null,
@@ -444,24 +447,43 @@ async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
     data: queueTimes,
   });
 
-  // Apply a command: a manager acknowledges pending escalations, one each.
-  const commandTimes: number[] = [];
-  const targets = pending.slice(0, SIZES.commandRuns + 1);
-  for (const [i, item] of targets.entries()) {
-    const { ms: took, answer } = await timed<{ ok: boolean; error?: { message: string } }>(helper, {
-      type: 'escalation.decide',
-      command: { type: 'acknowledge', escalationId: item.escalation.id, expectedVersion: item.escalation.version },
-    });
-    if (!answer.ok) throw new Error(`acknowledge refused: ${answer.error?.message}`);
-    if (i > 0) commandTimes.push(took);
-  }
+  // Apply a command: a manager acknowledges pending escalations, one each; then the same with the popup open beside
+  // the page, following every change (each change notice makes it reload its queue and numbers).
+  const commands = async (targets: typeof pending): Promise<number[]> => {
+    const times: number[] = [];
+    for (const [i, item] of targets.entries()) {
+      const { ms: took, answer } = await timed<{ ok: boolean; error?: { message: string } }>(helper, {
+        type: 'escalation.decide',
+        command: { type: 'acknowledge', escalationId: item.escalation.id, expectedVersion: item.escalation.version },
+      });
+      if (!answer.ok) throw new Error(`acknowledge refused: ${answer.error?.message}`);
+      if (i > 0) times.push(took);
+    }
+    return times;
+  };
+  const commandTimes = await commands(pending.slice(0, SIZES.commandRuns + 1));
   record({
     figure: 'store: apply a command',
-    how: `escalation.decide (acknowledge) round trip from an extension page, ${commandTimes.length} commands on distinct escalations after 1 warm-up`,
+    how: `escalation.decide (acknowledge) round trip from an extension page, ${commandTimes.length} commands on distinct escalations after 1 warm-up, one after the other; no popup open`,
     value: `p50 ${ms(median(commandTimes))}, p95 ${ms(p95(commandTimes))}`,
     target: 'command p95 <= 20 ms',
     met: SMOKE ? null : p95(commandTimes) <= 20,
     data: commandTimes,
+  });
+  const popup = await newPage(session);
+  await popup.setViewport({ width: 440, height: 600 });
+  await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  await popup.waitForSelector('[data-testid="queue-item"]', { timeout: 60_000 });
+  await sleep(1_000);
+  const withPopup = await commands(pending.slice(SIZES.commandRuns + 1, 2 * (SIZES.commandRuns + 1)));
+  await popup.close();
+  record({
+    figure: 'store: apply a command, popup open',
+    how: `as above, with the popup open beside the page and following every change (it reloads its queue and numbers at most every 100 ms); ${withPopup.length} commands`,
+    value: `p50 ${ms(median(withPopup))}, p95 ${ms(p95(withPopup))}`,
+    target: 'reported',
+    met: null,
+    data: withPopup,
   });
 
   // Export everything (one run: it is long and it is what an admin does once), as the options page does it: the
