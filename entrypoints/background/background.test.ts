@@ -192,6 +192,19 @@ describe('the process through the background', () => {
     setText.mockRestore();
   });
 
+  it('sets the badge again on the next change when the browser refused it once', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the worker's start-up refresh is done
+    const setText = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockRejectedValueOnce(new Error('No tab with id'));
+    await requestEscalation();
+    await vi.waitFor(() => expect(setText).toHaveBeenCalledTimes(1));
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    // The acknowledgement leaves the count at 1, but the badge never showed it: it is set now.
+    const id = (await data<{ items: QueueItem[] }>({ type: 'queue.get' }, pageSender())).items[0]!.escalation.id;
+    await data({ type: 'escalation.decide', command: { type: 'acknowledge', escalationId: id, expectedVersion: 1 } }, pageSender());
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('1'));
+    setText.mockRestore();
+  });
+
   it('refuses a decision carrying a stale version and keeps the first one', async () => {
     const id = (await requestEscalation()).escalation!.id;
     await data({ type: 'escalation.decide', command: { type: 'decline', escalationId: id, expectedVersion: 1, category: 'premature', reason: 'Still within SLA' } }, pageSender());

@@ -41,7 +41,7 @@ export function createReminders(deps: Deps) {
 
   // What this worker last told the browser: a refresh that would change nothing makes no browser call (every
   // command refreshes, and each call is a round trip to the browser process). A new worker starts empty.
-  let shown: { text: string; color: string; title: string } | null = null;
+  let shown: { text: string | null; color: string | null; title: string | null } | null = null;
   let reminderAlarmSeen = false;
   let outboxAlarmAt: number | null = null;
 
@@ -54,10 +54,12 @@ export function createReminders(deps: Deps) {
       color: overdue > 0 ? BADGE_COLOURS.overdue : BADGE_COLOURS.normal,
       title: count === 0 ? 'Escalation Desk: nothing awaits a decision' : `Escalation Desk: ${count} awaiting decision${overdue ? `, ${overdue} overdue` : ''}`,
     };
-    if (shown?.text !== badge.text) await browser.action.setBadgeText({ text: badge.text }).catch(() => undefined);
-    if (shown?.color !== badge.color) await browser.action.setBadgeBackgroundColor({ color: badge.color }).catch(() => undefined);
-    if (shown?.title !== badge.title) await browser.action.setTitle({ title: badge.title }).catch(() => undefined);
-    shown = badge;
+    // A call that failed is remembered as not made, so the next refresh tries again.
+    const done = (call: Promise<void>) => call.then(() => true, () => false);
+    const text = shown?.text === badge.text || (await done(browser.action.setBadgeText({ text: badge.text })));
+    const color = shown?.color === badge.color || (await done(browser.action.setBadgeBackgroundColor({ color: badge.color })));
+    const title = shown?.title === badge.title || (await done(browser.action.setTitle({ title: badge.title })));
+    shown = { text: text ? badge.text : null, color: color ? badge.color : null, title: title ? badge.title : null };
     if (!reminderAlarmSeen) {
       const existing = await browser.alarms.get(REMINDER_ALARM).catch(() => undefined);
       if (!existing) await browser.alarms.create(REMINDER_ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
