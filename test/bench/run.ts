@@ -22,7 +22,7 @@ const SMOKE = process.argv.includes('--smoke');
 
 const BASE_SIZES = SMOKE
   ? { insertions: 8, switches: 3, churnMutations: 2_000, overheadRuns: 1, memoryRuns: 1, popupCounts: [200, 400], queueRuns: 3, commandRuns: 5 }
-  : { insertions: 50, switches: 20, churnMutations: 20_000, overheadRuns: 5, memoryRuns: 3, popupCounts: [10_000, 100_000], queueRuns: 20, commandRuns: 50 };
+  : { insertions: 50, switches: 20, churnMutations: 20_000, overheadRuns: 9, memoryRuns: 3, popupCounts: [10_000, 100_000], queueRuns: 20, commandRuns: 50 };
 /** For looking into one figure: `--only=store` (or `latency`, `host`) runs that bench alone; `--counts=10000` sets the store sizes. */
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const ONLY = arg('only');
@@ -340,7 +340,7 @@ async function benchHostPage(session: ExtensionSession): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Store at scale and 5. popup first render, over a database seeded straight into IndexedDB (./seed.ts).
 
-/** Popup open -> first queue item laid out; and -> the page's scripts have run (DOMContentLoaded), its floor. */
+/** Popup open -> first queue item laid out; and -> the page's scripts have run (DOMContentLoaded). */
 async function popupFirstRender(session: ExtensionSession, runs: number): Promise<{ times: number[]; ready: number[] }> {
   const times: number[] = [];
   const ready: number[] = [];
