@@ -31,3 +31,8 @@ export const QUEUE_PAGE = 50;
 export const BACKUP_PART_CHARS = 8 * 1024 * 1024;
 /** More parts than the largest backup an import accepts (200 MB) needs. */
 export const MAX_BACKUP_PARTS = 100;
+/**
+ * An export may be larger than an import accepts (it is also the way to take the data elsewhere): at most this many
+ * parts, 2 GiB of text, more than 100,000 escalations with their full logs make.
+ */
+export const MAX_EXPORT_PARTS = 256;

@@ -2,7 +2,7 @@
 // member of one zod discriminated union, validated on receipt; the router also checks who sent it (see
 // `AGENT_SIDE_MESSAGES`). Responses use one envelope: `{ ok: true, data }` or `{ ok: false, error }`.
 import { z } from 'zod';
-import { BACKUP_PART_CHARS, MAX_BACKUP_PARTS, QUEUE_CAP } from './constants';
+import { BACKUP_PART_CHARS, MAX_BACKUP_PARTS, MAX_EXPORT_PARTS, QUEUE_CAP } from './constants';
 import {
   AdapterProblem,
   ApproveCommand,
@@ -104,7 +104,7 @@ export const Message = z.discriminatedUnion('type', [
   // how many parts it has, `backup.exportPart` hands one; `backup.upload` takes the parts of a file in order, and
   // `backup.preview` / `backup.import` then name the upload (or carry a small file's text themselves).
   z.object({ type: z.literal('backup.export') }),
-  z.object({ type: z.literal('backup.exportPart'), exportId: BackupTransferId, part: z.number().int().min(0).max(MAX_BACKUP_PARTS - 1) }),
+  z.object({ type: z.literal('backup.exportPart'), exportId: BackupTransferId, part: z.number().int().min(0).max(MAX_EXPORT_PARTS - 1) }),
   z.object({
     type: z.literal('backup.upload'),
     uploadId: BackupTransferId,

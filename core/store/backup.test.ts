@@ -8,6 +8,7 @@ import {
   clearAll,
   diffBackup,
   exportBackup,
+  exportBackupParts,
   importBackup,
   parseBackup,
   type Backup,
@@ -67,6 +68,29 @@ describe('export and import', () => {
     expect(await b.nextReminder()).toEqual(await a.nextReminder());
     expect(await b.countAwaitingDecision(at(300))).toEqual(await a.countAwaitingDecision(at(300)));
     expect(await new Outbox(target).nextDueAt()).toEqual(await new Outbox(source).nextDueAt());
+  });
+
+  it('builds the file in parts while it reads, page by page: joined, exactly the one-piece export', async () => {
+    const db = await seeded();
+    const whole = backupToJson(await exportBackup(db, at(100)));
+    // Pages of 1 and 3 rows walk both large tables across page boundaries; parts of 1, 500 and 10^9 characters.
+    for (const [partChars, pageRows] of [[1, 1], [500, 3], [1e9, 2_000]] as const) {
+      const { parts, chars, summary } = await exportBackupParts(db, at(100), partChars, pageRows);
+      expect(parts.join('')).toBe(whole);
+      expect(chars).toBe(whole.length);
+      expect(summary).toEqual({ exportedAt: at(100).toISOString(), escalations: 4, events: 10, outbox: 8, ticketLogs: 2, settings: true });
+      // Cut as the file would be: every part but the last holds exactly the part size, none is empty.
+      expect(parts.map((part) => part.length)).toEqual(Array.from({ length: Math.ceil(whole.length / partChars) }, (_, i) => Math.min(partChars, whole.length - i * partChars)));
+    }
+    // An empty store is a valid file too.
+    const empty = await exportBackupParts(testDb(), at(100));
+    expect(empty.parts.join('')).toBe(backupToJson(await exportBackup(testDb(), at(100))));
+  });
+
+  it('refuses to export a corrupt row, like the one-piece export', async () => {
+    const db = await seeded();
+    await db.events.update('esc_backup_live#2', { seq: -1 } as never);
+    await expect(exportBackupParts(db, at(100), 1_000, 2)).rejects.toThrow(/corrupt/);
   });
 
   it('exports null settings when none were saved, and imports them as "use the defaults"', async () => {

@@ -6,7 +6,7 @@ import { BACKUP_PART_CHARS } from '../constants';
 import { Escalation, EscalationEvent, IsoTime } from '../schemas';
 import { Settings } from '../settings';
 import { fold } from '../machine';
-import { isIndexableTime, SETTINGS_KEY, TABLES, toEscalationRow, type EscalationDb } from './db';
+import { isIndexableTime, SETTINGS_KEY, TABLES, toEscalationRow, type EscalationDb, type EscalationRow } from './db';
 import { OutboxItem } from './outbox';
 import { deepEqualJson, describeIssues, formatPath, parseRow, stableStringify } from './rows';
 import { SettingsRow, TicketLogEntry } from './settings-store';
@@ -96,17 +96,104 @@ export async function exportBackup(db: EscalationDb, now: Date): Promise<Backup>
 /**
  * The file's text: compact JSON. Indented, a store of 10,000 escalations with their full logs made a 130 MB file,
  * a third of it spaces; a backup is read by the import (and by tools), and any JSON viewer indents it for a reader.
+ * The background builds the same text in parts (`exportBackupParts`); this one-piece form is its reference.
  */
 export function backupToJson(backup: Backup): string {
   return JSON.stringify(backup);
 }
 
-/** The text cut into parts for the runtime messages (see BACKUP_PART_CHARS); an empty text is one empty part. */
-export function splitIntoParts(text: string, size = BACKUP_PART_CHARS): string[] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`part size ${size}`);
-  const parts: string[] = [];
-  for (let at = 0; at < text.length; at += size) parts.push(text.slice(at, at + size));
-  return parts.length > 0 ? parts : [''];
+/** Rows read per request while exporting: a page of rows at a time is in memory, never the whole store. */
+const EXPORT_PAGE = 2_000;
+
+/**
+ * Collects text into parts of exactly `size` characters (the last may be shorter), as a file cut into parts would
+ * be; never one huge string.
+ */
+class PartWriter {
+  readonly parts: string[] = [];
+  chars = 0;
+  private pending: string[] = [];
+  private pendingChars = 0;
+
+  constructor(private readonly size: number) {}
+
+  write(text: string): void {
+    this.pending.push(text);
+    this.pendingChars += text.length;
+    this.chars += text.length;
+    if (this.pendingChars < this.size) return;
+    const joined = this.pending.join('');
+    let at = 0;
+    for (; joined.length - at >= this.size; at += this.size) this.parts.push(joined.slice(at, at + this.size));
+    this.pending = at < joined.length ? [joined.slice(at)] : [];
+    this.pendingChars = joined.length - at;
+  }
+
+  /** The rest as the last part; an empty file is one empty part. */
+  finish(): void {
+    if (this.pending.length > 0 || this.parts.length === 0) this.parts.push(this.pending.join(''));
+    this.pending = [];
+    this.pendingChars = 0;
+  }
+}
+
+/**
+ * The backup file's text in parts, built while the store is read: every table in one read transaction (a
+ * consistent snapshot, as `exportBackup`), the large tables a page of rows at a time, each row validated as
+ * `exportBackup` does. The parts joined are exactly `backupToJson(await exportBackup(db, now))`, but neither the
+ * whole store as objects nor the file as one string is ever in memory (at 100,000 escalations with their logs the
+ * file is far longer than the longest string a browser can hold).
+ */
+export async function exportBackupParts(
+  db: EscalationDb,
+  now: Date,
+  partChars = BACKUP_PART_CHARS,
+  /** Rows per read; smaller in tests, to page through a small store. */
+  pageRows = EXPORT_PAGE,
+): Promise<{ parts: string[]; chars: number; summary: BackupSummary }> {
+  if (!Number.isInteger(partChars) || partChars < 1) throw new RangeError(`part size ${partChars}`);
+  if (!Number.isInteger(pageRows) || pageRows < 1) throw new RangeError(`page size ${pageRows}`);
+  const out = new PartWriter(partChars);
+  const exportedAt = now.toISOString();
+  const counts = { escalations: 0, events: 0, outbox: 0, ticketLogs: 0, settings: false };
+  /** Writes `,"name":[...]` from pages of rows, each parsed; `page(after)` reads the rows after the last one. */
+  const writeArray = async <Row, Item>(name: string, page: (after: Row | null) => Promise<Row[]>, parse: (row: Row) => Item): Promise<number> => {
+    out.write(`,${JSON.stringify(name)}:[`);
+    let count = 0;
+    let last: Row | null = null;
+    for (;;) {
+      const rows = await page(last);
+      for (const row of rows) out.write(`${count++ === 0 ? '' : ','}${JSON.stringify(parse(row))}`);
+      if (rows.length < pageRows) break;
+      last = rows[rows.length - 1]!;
+    }
+    out.write(']');
+    return count;
+  };
+  await db.transaction('r', [db.escalations, db.events, db.outbox, db.settings, db.ticketLogs], async () => {
+    out.write(`{"format":${JSON.stringify(BACKUP_FORMAT)},"formatVersion":${BACKUP_FORMAT_VERSION},"exportedAt":${JSON.stringify(exportedAt)}`);
+    counts.escalations = await writeArray<EscalationRow, Escalation>(
+      'escalations',
+      (after) => (after ? db.escalations.where(':id').above(after.id) : db.escalations.orderBy(':id')).limit(pageRows).toArray(),
+      (row) => parseRow(Escalation, TABLES.escalations, row.id, row),
+    );
+    counts.events = await writeArray<EscalationEvent, EscalationEvent>(
+      'events',
+      (after) =>
+        (after ? db.events.where('[escalationId+seq]').above([after.escalationId, after.seq]) : db.events.orderBy('[escalationId+seq]')).limit(pageRows).toArray(),
+      (row) => parseRow(EscalationEvent, TABLES.events, row.id, row),
+    );
+    const [outbox, settingsRow, ticketLogs] = await Promise.all([db.outbox.toArray(), db.settings.get(SETTINGS_KEY), db.ticketLogs.toArray()]);
+    const parsedOutbox = outbox.map((row) => parseRow(OutboxItem, TABLES.outbox, row.id, row));
+    const settings = settingsRow === undefined ? null : parseRow(SettingsRow, TABLES.settings, SETTINGS_KEY, settingsRow).settings;
+    const parsedLogs = ticketLogs.map((row) => parseRow(TicketLogEntry, TABLES.ticketLogs, row.id, row));
+    out.write(`,"outbox":${JSON.stringify(parsedOutbox)},"settings":${JSON.stringify(settings)},"ticketLogs":${JSON.stringify(parsedLogs)}}`);
+    counts.outbox = parsedOutbox.length;
+    counts.ticketLogs = parsedLogs.length;
+    counts.settings = settings !== null;
+  });
+  out.finish();
+  return { parts: out.parts, chars: out.chars, summary: { exportedAt, ...counts } };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { decisionNote, documentationNote, requestNote } from '../../core/documen
 import { allowedCommands } from '../../core/machine';
 import { changedLockedKeys, type ManagedKey } from '../../core/managed';
 import type { Message } from '../../core/messages';
-import { QUEUE_CAP } from '../../core/constants';
+import { BACKUP_PART_CHARS, MAX_EXPORT_PARTS, QUEUE_CAP } from '../../core/constants';
 import type { Policy } from '../../core/policy';
 import { actorFor } from '../../core/roles';
 import type { Actor, Escalation, EscalationEvent, TicketRef, TicketSnapshot } from '../../core/schemas';
@@ -20,7 +20,7 @@ import { EscalationDb } from '../../core/store/db';
 import { Outbox, type OutboxItemInput } from '../../core/store/outbox';
 import type { EscalationRepository } from '../../core/store/repository';
 import { addTicketLog, allHealth, saveHealth, saveSettings, ticketLog } from '../../core/store/settings-store';
-import { backupToJson, diffBackup, exportBackup, importBackup, MAX_BACKUP_CHARS, parseBackup, clearAll, splitIntoParts, summarize } from '../../core/store/backup';
+import { diffBackup, exportBackupParts, importBackup, MAX_BACKUP_CHARS, parseBackup, clearAll } from '../../core/store/backup';
 import { isCustomAdapterDefinition } from './custom-sites';
 import { assertOwnTicket, RouteError, type Sender } from './router';
 
@@ -69,7 +69,7 @@ export function snapshotSla(snapshot: TicketSnapshot, policy: Policy, now: Date)
 export function createService(deps: ServiceDeps) {
   const { repo } = deps;
   // One export and one upload in flight at a time (one admin, one options page); a new one replaces the old.
-  let pendingExport: { id: string; parts: string[] } | null = null;
+  let pendingExport: { id: string; parts: Array<string | undefined> } | null = null;
   let upload: { id: string; expected: number; parts: string[]; chars: number } | null = null;
   const transferId = () => deps.newId().replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64).padEnd(8, '0');
 
@@ -371,23 +371,23 @@ export function createService(deps: ServiceDeps) {
       case 'backup.export': {
         requireAdmin((await context()).actor);
         pendingExport = null;
-        const backup = await exportBackup(deps.db, deps.now());
-        let text: string;
-        try {
-          text = backupToJson(backup);
-        } catch (error) {
-          if (error instanceof RangeError) throw new RouteError({ code: 'storage-error', message: 'There is too much data to export as one file (larger than the browser can hold as text).' });
-          throw error;
+        // Built in parts while the store is read, so that no store is too large to export (core/store/backup.ts).
+        const { parts, chars, summary } = await exportBackupParts(deps.db, deps.now(), deps.backupPartChars);
+        if (parts.length > MAX_EXPORT_PARTS) {
+          throw new RouteError({ code: 'storage-error', message: `There is too much data to export: the file would be ${Math.round(chars / 1024 / 1024)} MB, and an export may be at most ${(MAX_EXPORT_PARTS * BACKUP_PART_CHARS) / 1024 / 1024} MB.` });
         }
-        pendingExport = { id: transferId(), parts: splitIntoParts(text, deps.backupPartChars) };
-        return { exportId: pendingExport.id, parts: pendingExport.parts.length, chars: text.length, summary: summarize(backup) };
+        pendingExport = { id: transferId(), parts };
+        return { exportId: pendingExport.id, parts: parts.length, chars, summary };
       }
       case 'backup.exportPart': {
         requireAdmin((await context()).actor);
         if (!pendingExport || pendingExport.id !== message.exportId) throw new RouteError({ code: 'not-found', message: 'That export is not here any more; export again.' });
+        if (message.part >= pendingExport.parts.length) throw new RouteError({ code: 'not-found', message: `The export has ${pendingExport.parts.length} parts; there is no part ${message.part}.` });
         const text = pendingExport.parts[message.part];
-        if (text === undefined) throw new RouteError({ code: 'not-found', message: `The export has ${pendingExport.parts.length} parts; there is no part ${message.part}.` });
-        if (message.part === pendingExport.parts.length - 1) pendingExport = null; // handed out: free the memory
+        if (text === undefined) throw new RouteError({ code: 'not-found', message: `Part ${message.part} of this export was already handed out; export again.` });
+        // Each part is handed out once and its memory freed; after the last, the export is gone.
+        pendingExport.parts[message.part] = undefined;
+        if (message.part === pendingExport.parts.length - 1) pendingExport = null;
         return { text };
       }
       case 'backup.upload': {

@@ -50,6 +50,11 @@ describe('a large file, in parts (one runtime message carries at most 64 MiB)', 
     expect(JSON.parse(text)).toMatchObject({ format: 'escalation-desk-backup', escalations: [{}, {}] });
     // An export's parts are handed out once: asking again after the last one says so.
     expect(await b.call({ type: 'backup.exportPart', exportId: meta.exportId, part: 0 }, pageSender('/options.html'))).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    // And a part asked for twice before the last says it was handed out already; the others still come.
+    const again = await b.data<{ exportId: string; parts: number }>({ type: 'backup.export' }, pageSender('/options.html'));
+    expect(await b.call({ type: 'backup.exportPart', exportId: again.exportId, part: 0 }, pageSender('/options.html'))).toMatchObject({ ok: true });
+    expect(await b.call({ type: 'backup.exportPart', exportId: again.exportId, part: 0 }, pageSender('/options.html'))).toMatchObject({ ok: false, error: { code: 'not-found', message: /already handed out/ } });
+    expect(await b.call({ type: 'backup.exportPart', exportId: again.exportId, part: 1 }, pageSender('/options.html'))).toMatchObject({ ok: true });
 
     const parts = Math.ceil(text.length / 700);
     const send = (part: number, uploadId = 'up_parts0001') => b.call({ type: 'backup.upload', uploadId, part, parts, text: text.slice(part * 700, (part + 1) * 700) }, pageSender('/options.html'));
