@@ -354,18 +354,24 @@ export function startContent(ctx: ContentScriptContext, candidates: AdapterCandi
     }
   }
 
-  // Navigation: the Navigation API where the browser has it, popstate, and a cheap href check on DOM changes
-  // (helpdesk routers change the DOM on every route change). One observer, no polling.
+  // Navigation: popstate, and the Navigation API where the browser has it (its current entry changes on every
+  // pushState, replaceState, traversal and hash change, even from the page's own router). Without it, a cheap href
+  // check on DOM changes (helpdesk routers change the DOM on every route change). No polling; and no observer of
+  // the whole page where the browser tells us, since every observer makes every DOM change of the page cost more.
   const onMaybeNavigated = () => {
     if (location.href !== lastHref) evaluate();
   };
   ctx.addEventListener(window, 'popstate', onMaybeNavigated);
   const navigation = (window as unknown as { navigation?: EventTarget }).navigation;
-  if (navigation) ctx.addEventListener(navigation as unknown as Window, 'navigatesuccess' as keyof WindowEventMap, onMaybeNavigated);
-  const navObserver = new MutationObserver(onMaybeNavigated);
-  navObserver.observe(document.documentElement, { childList: true, subtree: true });
+  let navObserver: MutationObserver | null = null;
+  if (navigation) {
+    for (const type of ['currententrychange', 'navigatesuccess']) ctx.addEventListener(navigation as unknown as Window, type as keyof WindowEventMap, onMaybeNavigated);
+  } else {
+    navObserver = new MutationObserver(onMaybeNavigated);
+    navObserver.observe(document.documentElement, { childList: true, subtree: true });
+  }
   ctx.onInvalidated(() => {
-    navObserver.disconnect();
+    navObserver?.disconnect();
     session?.abort.abort();
   });
 
