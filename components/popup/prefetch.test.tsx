@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../core/messages';
 import { createSender } from '../messaging';
 import { PopupApp } from './PopupApp';
-import { firstMessages, prefetch, PREFETCH_GLOBAL, takePrefetched } from './prefetch';
+import { firstMessages, prefetch, PREFETCH_FRESH_MS, PREFETCH_GLOBAL, takePrefetched } from './prefetch';
 import { MANAGER, queueItem } from './testing';
 
 const NOW = new Date('2026-11-27T12:00:00.000Z');
@@ -35,6 +35,17 @@ describe('the popup’s prefetched first answers', () => {
     expect(takePrefetched(page, { type: 'queue.get', limit: 50 })).toBeNull(); // the next load asks the background again
     expect(takePrefetched({}, { type: 'whoami' })).toBeNull();
     expect(takePrefetched({ [PREFETCH_GLOBAL]: 'not ours' }, { type: 'whoami' })).toBeNull();
+  });
+
+  it('are dropped when not taken while fresh: a later load asks the background for what is true now', () => {
+    const page: Record<string, unknown> = {};
+    let clock = 1_000;
+    prefetch(page, '#/', async () => ({ ok: true, data: 'then' }), () => clock);
+    clock += PREFETCH_FRESH_MS;
+    expect(takePrefetched(page, { type: 'whoami' }, () => clock)).not.toBeNull(); // just in time
+    clock += 1;
+    expect(takePrefetched(page, { type: 'queue.get', limit: 50 }, () => clock)).toBeNull();
+    expect(takePrefetched(page, { type: 'queue.get', limit: 50 }, () => clock)).toBeNull();
   });
 
   it('a prefetch that failed reaches the popup as the failure it was, not as an unhandled rejection', async () => {

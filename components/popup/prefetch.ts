@@ -22,26 +22,32 @@ export function firstMessages(hash: string): Message[] {
 /** The key a message's answer is kept under: its JSON (messages are plain data). */
 const keyOf = (message: unknown) => JSON.stringify(message);
 
-type Prefetched = Map<string, Promise<unknown>>;
+/**
+ * A prefetched answer not taken within this long is dropped: it was for the page's first load, and a later load
+ * (after the user went elsewhere in the popup and came back) must ask the background for what is true now.
+ */
+export const PREFETCH_FRESH_MS = 5_000;
+
+type Prefetched = Map<string, { answer: Promise<unknown>; at: number }>;
 
 /** Asks the first messages now and keeps their answers in `target` for `takePrefetched`. */
-export function prefetch(target: Record<string, unknown>, hash: string, send: (message: unknown) => Promise<unknown>): void {
+export function prefetch(target: Record<string, unknown>, hash: string, send: (message: unknown) => Promise<unknown>, now = Date.now): void {
   const answers: Prefetched = new Map();
   for (const message of firstMessages(hash)) {
     const answer = send(message);
     answer.catch(() => undefined); // a failure is the page's to see when it takes the answer, never unhandled here
-    answers.set(keyOf(message), answer);
+    answers.set(keyOf(message), { answer, at: now() });
   }
   target[PREFETCH_GLOBAL] = answers;
 }
 
-/** The prefetched answer to exactly this message, once; null when there is none (ask the background then). */
-export function takePrefetched(source: Record<string, unknown>, message: unknown): Promise<unknown> | null {
+/** The prefetched answer to exactly this message, once and while fresh; null otherwise (ask the background then). */
+export function takePrefetched(source: Record<string, unknown>, message: unknown, now = Date.now): Promise<unknown> | null {
   const answers = source[PREFETCH_GLOBAL];
   if (!(answers instanceof Map)) return null;
   const key = keyOf(message);
-  const answer = (answers as Prefetched).get(key);
-  if (!answer) return null;
+  const kept = (answers as Prefetched).get(key);
+  if (!kept) return null;
   answers.delete(key);
-  return answer;
+  return now() - kept.at <= PREFETCH_FRESH_MS ? kept.answer : null;
 }
