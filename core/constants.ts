@@ -29,6 +29,12 @@ export const QUEUE_PAGE = 50;
  * whose escape doubles, and the like), so 8 Mi characters stay well inside it.
  */
 export const BACKUP_PART_CHARS = 8 * 1024 * 1024;
+/**
+ * The largest backup an import accepts, in characters: larger than a big team's history (10,000 escalations with
+ * 110,000 events make about 82 MB); a guard against a wrong file or a memory bomb (an import holds the whole file
+ * to validate it before it replaces anything).
+ */
+export const MAX_BACKUP_CHARS = 200 * 1024 * 1024;
 /** More parts than the largest backup an import accepts (200 MB) needs. */
 export const MAX_BACKUP_PARTS = 100;
 /**

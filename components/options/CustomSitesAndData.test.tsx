@@ -5,7 +5,10 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestFor, snapshotFor } from '../../test/builders';
 import { readFixture } from '../../test/fixtures';
-import { renderOptions, startTestBackground, type TestBackground } from './testing';
+import { MAX_BACKUP_CHARS } from '../../core/constants';
+import type { Response } from '../../core/messages';
+import { createSender } from '../messaging';
+import { pageSender, renderOptions, startTestBackground, type TestBackground } from './testing';
 
 const INITECH = readFixture('custom', 'initech-definition.json');
 
@@ -176,6 +179,23 @@ describe('data', () => {
     if (!answer.ok) throw new Error(answer.error.message);
     await background.call({ type: 'ticket.logAction', ticket: snapshotFor().ref, text: 'Called the customer back' });
   }
+
+  it('says when an exported file is larger than an import accepts', async () => {
+    const background = await startTestBackground();
+    await seed(background);
+    // The background reports the file's size; a store this large is stood in for by the answer, not built.
+    const send = createSender(async (message) => {
+      const answer = (await background.bg.route(message, pageSender())) as Response<{ chars: number }>;
+      return (message as { type: string }).type === 'backup.export' && answer.ok ? { ...answer, data: { ...answer.data, chars: MAX_BACKUP_CHARS + 1 } } : answer;
+    });
+    const view = renderOptions(background, { send });
+    await openSection(/Data/);
+    const data = section('data');
+    fireEvent.click(within(data).getByTestId('export-button'));
+    const notice = await within(data).findByText(/Exported 1 escalation/);
+    expect(notice.textContent).toMatch(/This file is 201 MB, larger than an import accepts \(200 MB\): other tools can read it, but it cannot be imported back here\./);
+    expect(view.downloads).toHaveLength(1); // downloaded all the same
+  });
 
   it('exports to a versioned file, clears after confirmation, and imports it back to identical data', async () => {
     const background = await startTestBackground();

@@ -2,6 +2,7 @@
 // change, and applies it in one transaction only when the admin confirms; clearing asks for confirmation.
 import { useRef, useState } from 'preact/hooks';
 import type { BackupDiff, BackupSummary, TableDiff } from '../../core/store/backup';
+import { MAX_BACKUP_CHARS } from '../../core/constants';
 import { clockTime } from '../format';
 import { t } from '../i18n';
 import { Card, NoticeBar, SectionHeader, type Notice } from './fields';
@@ -13,10 +14,17 @@ export interface ImportPreview {
 
 export type DataResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly message: string };
 
+/** A finished export; `tooLargeToImportMb` when the file is larger than an import accepts. */
+export interface ExportDone {
+  readonly filename: string;
+  readonly summary: BackupSummary;
+  readonly tooLargeToImportMb?: number;
+}
+
 export interface DataSectionProps {
   readonly readOnly: boolean;
   /** Fetches the backup and hands it to the browser as a download; answers the file's name and what it holds. */
-  readonly onExport: () => Promise<DataResult<{ filename: string; summary: BackupSummary }>>;
+  readonly onExport: () => Promise<DataResult<ExportDone>>;
   readonly onPreview: (text: string) => Promise<DataResult<ImportPreview>>;
   readonly onImport: (text: string) => Promise<DataResult<BackupSummary>>;
   readonly onClear: () => Promise<DataResult<null>>;
@@ -63,7 +71,16 @@ export function DataSection({ readOnly, onExport, onPreview, onImport, onClear }
             setBusy('export');
             const result = await onExport();
             setBusy(null);
-            setNotice(result.ok ? { tone: 'success', text: t('options_data_exported', summaryWords(result.data.summary), result.data.filename) } : { tone: 'error', text: t('options_data_export_failed', result.message) });
+            if (!result.ok) setNotice({ tone: 'error', text: t('options_data_export_failed', result.message) });
+            else {
+              const { summary, filename, tooLargeToImportMb } = result.data;
+              const exported = t('options_data_exported', summaryWords(summary), filename);
+              setNotice(
+                tooLargeToImportMb === undefined
+                  ? { tone: 'success', text: exported }
+                  : { tone: 'info', text: `${exported} ${t('options_data_export_not_importable', String(tooLargeToImportMb), String(MAX_BACKUP_CHARS / 1024 / 1024))}` },
+              );
+            }
           }}
         >
           {busy === 'export' ? t('options_data_exporting') : t('options_data_export_button')}

@@ -9,12 +9,12 @@ import type { ManagedKey } from '../../core/managed';
 import type { ErrorBody } from '../../core/messages';
 import type { Policy } from '../../core/policy';
 import type { CustomerTemplates, Settings } from '../../core/settings';
-import { BACKUP_PART_CHARS, MAX_BACKUP_PARTS } from '../../core/constants';
+import { BACKUP_PART_CHARS, MAX_BACKUP_CHARS, MAX_BACKUP_PARTS } from '../../core/constants';
 import type { BackupSummary } from '../../core/store/backup';
 import { t } from '../i18n';
 import { fetchExport, uploadInParts } from './backup-transfer';
 import { CustomSitesSection, type AdapterTestResult } from './CustomSitesSection';
-import { DataSection, type DataResult, type ImportPreview } from './DataSection';
+import { DataSection, type DataResult, type ExportDone, type ImportPreview } from './DataSection';
 import { HelpdesksSection, type AdapterRowModel } from './HelpdesksSection';
 import { PolicySection } from './PolicySection';
 import { TeamSection } from './TeamSection';
@@ -196,13 +196,14 @@ export function OptionsApp({ ports }: { ports: OptionsPorts }) {
     data: (
       <DataSection
         readOnly={readOnly}
-        onExport={async (): Promise<DataResult<{ filename: string; summary: BackupSummary }>> => {
+        onExport={async (): Promise<DataResult<ExportDone>> => {
           const exported = await fetchExport(send);
           if (!exported.ok) return exported;
-          const { parts, summary } = exported.data;
+          const { parts, chars, summary } = exported.data;
           const filename = backupFilename(summary.exportedAt);
           ports.download(filename, parts);
-          return { ok: true, data: { filename, summary } };
+          // An export may be larger than an import accepts (it is also how the data goes elsewhere): say so now.
+          return { ok: true, data: { filename, summary, ...(chars > MAX_BACKUP_CHARS ? { tooLargeToImportMb: Math.ceil(chars / 1024 / 1024) } : {}) } };
         }}
         onPreview={async (text): Promise<DataResult<ImportPreview>> => {
           const source = await importSource(text);

@@ -8,17 +8,17 @@ import type { Send } from '../messaging';
 export type TransferResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly message: string };
 
 /** Asks the background to prepare an export and fetches every part of the file, in order. */
-export async function fetchExport(send: Send): Promise<TransferResult<{ parts: string[]; summary: BackupSummary }>> {
-  const answer = await send<{ exportId: string; parts: number; summary: BackupSummary }>({ type: 'backup.export' });
+export async function fetchExport(send: Send): Promise<TransferResult<{ parts: string[]; chars: number; summary: BackupSummary }>> {
+  const answer = await send<{ exportId: string; parts: number; chars: number; summary: BackupSummary }>({ type: 'backup.export' });
   if (!answer.ok) return { ok: false, message: answer.error.message };
-  const { exportId, parts, summary } = answer.data;
+  const { exportId, parts, chars, summary } = answer.data;
   const texts: string[] = [];
   for (let part = 0; part < parts; part++) {
     const piece = await send<{ text: string }>({ type: 'backup.exportPart', exportId, part });
     if (!piece.ok) return { ok: false, message: piece.error.message };
     texts.push(piece.data.text);
   }
-  return { ok: true, data: { parts: texts, summary } };
+  return { ok: true, data: { parts: texts, chars, summary } };
 }
 
 /** Sends the file's text to the background in order, in parts of `size` characters, under `uploadId`. */

@@ -2,7 +2,7 @@
 // and every escalation against the fold of its events) before anything is touched, then replaces the data in one
 // transaction.
 import { z } from 'zod';
-import { BACKUP_PART_CHARS } from '../constants';
+import { BACKUP_PART_CHARS, MAX_BACKUP_CHARS } from '../constants';
 import { Escalation, EscalationEvent, IsoTime } from '../schemas';
 import { Settings } from '../settings';
 import { fold } from '../machine';
@@ -13,11 +13,8 @@ import { SettingsRow, TicketLogEntry } from './settings-store';
 
 export const BACKUP_FORMAT = 'escalation-desk-backup';
 export const BACKUP_FORMAT_VERSION = 1;
-/**
- * Larger than a big team's history (10,000 escalations with 110,000 events make about 110 MB); a guard against a
- * wrong file or a memory bomb.
- */
-export const MAX_BACKUP_CHARS = 200 * 1024 * 1024;
+/** The largest file an import accepts (core/constants.ts, where the options page reads it too). */
+export { MAX_BACKUP_CHARS };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
