@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_BACKUP_CHARS } from '../constants';
 import { DEFAULT_SETTINGS } from '../settings';
 import {
   BACKUP_FORMAT,
   InvalidBackupError,
-  MAX_BACKUP_CHARS,
   backupToJson,
   clearAll,
   diffBackup,

@@ -13,9 +13,6 @@ import { SettingsRow, TicketLogEntry } from './settings-store';
 
 export const BACKUP_FORMAT = 'escalation-desk-backup';
 export const BACKUP_FORMAT_VERSION = 1;
-/** The largest file an import accepts (core/constants.ts, where the options page reads it too). */
-export { MAX_BACKUP_CHARS };
-
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const Backup = z.object({
@@ -67,25 +64,31 @@ export class InvalidBackupError extends Error {
 // ---------------------------------------------------------------------------------------------------------------
 // Export
 
+// Every row is validated on its way out; a corrupt one throws (CorruptRowError) and nothing is exported.
+const escalationOut = (row: EscalationRow) => parseRow(Escalation, TABLES.escalations, row.id, row);
+const eventOut = (row: EscalationEvent) => parseRow(EscalationEvent, TABLES.events, row.id, row);
+
+/** The small tables, each read whole (inside the caller's transaction). */
+async function readSmallTables(db: EscalationDb): Promise<Pick<Backup, 'outbox' | 'settings' | 'ticketLogs'>> {
+  const [outbox, settingsRow, ticketLogs] = await Promise.all([db.outbox.toArray(), db.settings.get(SETTINGS_KEY), db.ticketLogs.toArray()]);
+  return {
+    outbox: outbox.map((row) => parseRow(OutboxItem, TABLES.outbox, row.id, row)),
+    settings: settingsRow === undefined ? null : parseRow(SettingsRow, TABLES.settings, SETTINGS_KEY, settingsRow).settings,
+    ticketLogs: ticketLogs.map((row) => parseRow(TicketLogEntry, TABLES.ticketLogs, row.id, row)),
+  };
+}
+
 /** Everything, read in one transaction so the document is a consistent snapshot. Corrupt rows throw. */
 export async function exportBackup(db: EscalationDb, now: Date): Promise<Backup> {
   return db.transaction('r', [db.escalations, db.events, db.outbox, db.settings, db.ticketLogs], async () => {
-    const [escalations, events, outbox, settingsRow, ticketLogs] = await Promise.all([
-      db.escalations.toArray(),
-      db.events.orderBy('[escalationId+seq]').toArray(),
-      db.outbox.toArray(),
-      db.settings.get(SETTINGS_KEY),
-      db.ticketLogs.toArray(),
-    ]);
+    const [escalations, events, small] = await Promise.all([db.escalations.toArray(), db.events.orderBy('[escalationId+seq]').toArray(), readSmallTables(db)]);
     return {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
       exportedAt: now.toISOString(),
-      escalations: escalations.map((row) => parseRow(Escalation, TABLES.escalations, row.id, row)),
-      events: events.map((row) => parseRow(EscalationEvent, TABLES.events, row.id, row)),
-      outbox: outbox.map((row) => parseRow(OutboxItem, TABLES.outbox, row.id, row)),
-      settings: settingsRow === undefined ? null : parseRow(SettingsRow, TABLES.settings, SETTINGS_KEY, settingsRow).settings,
-      ticketLogs: ticketLogs.map((row) => parseRow(TicketLogEntry, TABLES.ticketLogs, row.id, row)),
+      escalations: escalations.map(escalationOut),
+      events: events.map(eventOut),
+      ...small,
     };
   });
 }
@@ -172,21 +175,18 @@ export async function exportBackupParts(
     counts.escalations = await writeArray<EscalationRow, Escalation>(
       'escalations',
       (after) => (after ? db.escalations.where(':id').above(after.id) : db.escalations.orderBy(':id')).limit(pageRows).toArray(),
-      (row) => parseRow(Escalation, TABLES.escalations, row.id, row),
+      escalationOut,
     );
     counts.events = await writeArray<EscalationEvent, EscalationEvent>(
       'events',
       (after) =>
         (after ? db.events.where('[escalationId+seq]').above([after.escalationId, after.seq]) : db.events.orderBy('[escalationId+seq]')).limit(pageRows).toArray(),
-      (row) => parseRow(EscalationEvent, TABLES.events, row.id, row),
+      eventOut,
     );
-    const [outbox, settingsRow, ticketLogs] = await Promise.all([db.outbox.toArray(), db.settings.get(SETTINGS_KEY), db.ticketLogs.toArray()]);
-    const parsedOutbox = outbox.map((row) => parseRow(OutboxItem, TABLES.outbox, row.id, row));
-    const settings = settingsRow === undefined ? null : parseRow(SettingsRow, TABLES.settings, SETTINGS_KEY, settingsRow).settings;
-    const parsedLogs = ticketLogs.map((row) => parseRow(TicketLogEntry, TABLES.ticketLogs, row.id, row));
-    out.write(`,"outbox":${JSON.stringify(parsedOutbox)},"settings":${JSON.stringify(settings)},"ticketLogs":${JSON.stringify(parsedLogs)}}`);
-    counts.outbox = parsedOutbox.length;
-    counts.ticketLogs = parsedLogs.length;
+    const { outbox, settings, ticketLogs } = await readSmallTables(db);
+    out.write(`,"outbox":${JSON.stringify(outbox)},"settings":${JSON.stringify(settings)},"ticketLogs":${JSON.stringify(ticketLogs)}}`);
+    counts.outbox = outbox.length;
+    counts.ticketLogs = ticketLogs.length;
     counts.settings = settings !== null;
   });
   out.finish();

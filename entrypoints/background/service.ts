@@ -7,7 +7,7 @@ import { decisionNote, documentationNote, requestNote } from '../../core/documen
 import { allowedCommands } from '../../core/machine';
 import { changedLockedKeys, type ManagedKey } from '../../core/managed';
 import type { Message } from '../../core/messages';
-import { BACKUP_PART_CHARS, MAX_EXPORT_PARTS, QUEUE_CAP } from '../../core/constants';
+import { BACKUP_PART_CHARS, MAX_BACKUP_CHARS, MAX_EXPORT_PARTS, QUEUE_CAP } from '../../core/constants';
 import type { Policy } from '../../core/policy';
 import { actorFor } from '../../core/roles';
 import type { Actor, Escalation, EscalationEvent, TicketRef, TicketSnapshot } from '../../core/schemas';
@@ -20,7 +20,7 @@ import { EscalationDb } from '../../core/store/db';
 import { Outbox, type OutboxItemInput } from '../../core/store/outbox';
 import type { EscalationRepository } from '../../core/store/repository';
 import { addTicketLog, allHealth, saveHealth, saveSettings, ticketLog } from '../../core/store/settings-store';
-import { diffBackup, exportBackupParts, importBackup, MAX_BACKUP_CHARS, parseBackup, clearAll } from '../../core/store/backup';
+import { diffBackup, exportBackupParts, importBackup, parseBackup, clearAll } from '../../core/store/backup';
 import { isCustomAdapterDefinition } from './custom-sites';
 import { assertOwnTicket, RouteError, type Sender } from './router';
 

@@ -4,7 +4,7 @@
 // core/store/backup.test.ts. Here: the same files through the real background's import and preview, from the
 // options page, with a full dump before and after, including the too-large and prototype-pollution cases.
 import { describe, expect, it } from 'vitest';
-import { MAX_BACKUP_CHARS } from '../../core/store/backup';
+import { MAX_BACKUP_CHARS } from '../../core/constants';
 import { pageSender, startFaultBackground, tabSender } from './background';
 
 describe('import of bad files through the background', () => {
