@@ -4,14 +4,15 @@
 // the `send` it is given and follows the background's change notices, so it never shows stale data for long.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DecisionCommand, ErrorBody, Response } from '../../core/messages';
-import { QUEUE_CAP } from '../../core/constants';
+import { QUEUE_CAP, QUEUE_PAGE } from '../../core/constants';
 import type { Actor, Escalation } from '../../core/schemas';
 import type { EscalationDetail, QueueItem, Stats } from '../../core/views';
 import { t } from '../i18n';
 import type { Send } from '../messaging';
 import { EscalationDetailView } from './EscalationDetailView';
 import { HistoryList, InProgressList, MineList, StatsStrip, type HistoryFilter } from './Lists';
-import { QUEUE_PAGE, QueueList } from './QueueList';
+import { QueueList } from './QueueList';
+import { coalesced } from '../../core/coalesce';
 import { orderQueue } from '../../core/queue-order';
 import { queueMessage } from './prefetch';
 import { formatRoute, parseRoute, type DecisionForm, type Route } from './route';
@@ -49,32 +50,11 @@ const HISTORY_PAGE = 50;
 const NOTICE_SETTLE_MS = 100;
 const NO_FILTER: HistoryFilter = { state: '', site: '', text: '' };
 
-/** Runs `task` at most once at a time; calls made meanwhile collapse into one more run after it. */
+/** `coalesced` (core/coalesce.ts) for a component: always the latest `task`; a failed run is logged, not thrown. */
 function useCoalesced(task: () => Promise<void>): () => Promise<void> {
   const taskRef = useRef(task);
   taskRef.current = task;
-  const state = useRef<{ running: Promise<void> | null; again: boolean }>({ running: null, again: false });
-  return useCallback(() => {
-    const s = state.current;
-    if (s.running) {
-      s.again = true;
-      return s.running;
-    }
-    // `running` is cleared in the same microtask as the last `again` check, so a call can never land in between
-    // and be lost (a change notice arriving just as a load ends must still cause one more load).
-    const run = async () => {
-      try {
-        do {
-          s.again = false;
-          await taskRef.current().catch((error: unknown) => console.error('[Escalation Desk] popup refresh failed', error));
-        } while (s.again);
-      } finally {
-        s.running = null;
-      }
-    };
-    s.running = run();
-    return s.running;
-  }, []);
+  return useMemo(() => coalesced(() => taskRef.current().catch((error: unknown) => console.error('[Escalation Desk] popup refresh failed', error))), []);
 }
 
 function useNow(clock: () => Date, intervalMs: number): Date {

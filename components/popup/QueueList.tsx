@@ -11,8 +11,6 @@ import { minutesToBreachNow } from '../../core/queue-order';
 import type { DecisionForm } from './route';
 import { breachWords, recommendationLabel, siteLabel, ticketLabel } from './words';
 
-export { QUEUE_PAGE };
-
 export interface QueueListProps {
   /** Already in queue order. */
   readonly items: readonly QueueItem[];

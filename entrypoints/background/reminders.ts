@@ -2,6 +2,7 @@
 // notified is remembered in storage, so a restart neither loses nor repeats a reminder.
 import type { Browser } from 'webextension-polyfill';
 import { isCustomerUpdateOverdue, isDecisionOverdue } from '../../core/clocks';
+import { coalesced } from '../../core/coalesce';
 import type { ManagedKey } from '../../core/managed';
 import type { Escalation } from '../../core/schemas';
 import type { Settings } from '../../core/settings';
@@ -77,25 +78,7 @@ export function createReminders(deps: Deps) {
   }
 
   // One refresh at a time; refreshes asked for meanwhile (a burst of commands) collapse into one more after it.
-  let running: Promise<void> | null = null;
-  let again = false;
-  function refresh(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await refreshNow();
-        } while (again);
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  }
+  const refresh = coalesced(refreshNow);
 
   async function checkReminders(): Promise<void> {
     const now = deps.now();
