@@ -173,6 +173,8 @@ describe('the process through the background', () => {
     const answer = await call({ type: 'escalation.decide', command: { type: 'acknowledge', escalationId: 'esc_missing0001', expectedVersion: 1 } }, pageSender());
     expect(answer).toMatchObject({ ok: false, error: { code: 'not-found', message: 'No escalation esc_missing0001.' } });
     expect(await allRows(bg.db)).toEqual(before);
+    // Asking for its detail (read in one transaction) says the same.
+    expect(await call({ type: 'escalation.get', escalationId: 'esc_missing0001' }, pageSender())).toMatchObject({ ok: false, error: { code: 'not-found', message: 'No escalation esc_missing0001.' } });
   });
 
   it('touches the badge only when what it shows changes: acknowledging leaves the count as it was', async () => {

@@ -94,9 +94,12 @@ export function createService(deps: ServiceDeps) {
     throw new RouteError({ code: 'refused', message: refusal.message, reason: refusal.refused });
   }
 
+  const noSuchEscalation = (id: string) => new RouteError({ code: 'not-found', message: `No escalation ${id}.` });
+
+  /** The escalation, or a not-found refusal; inside a transaction when called from one. */
   async function loadEscalation(id: string): Promise<Escalation> {
     const escalation = await repo.get(id);
-    if (!escalation) throw new RouteError({ code: 'not-found', message: `No escalation ${id}.` });
+    if (!escalation) throw noSuchEscalation(id);
     return escalation;
   }
 
@@ -170,7 +173,7 @@ export function createService(deps: ServiceDeps) {
       throw error;
     }
     if (!result.ok) {
-      if (result.refusal.refused === 'not-found') throw new RouteError({ code: 'not-found', message: `No escalation ${command.escalationId}.` });
+      if (result.refusal.refused === 'not-found') throw noSuchEscalation(command.escalationId);
       refuse(result.refusal);
     }
     // The command is stored: answer now. The badge, the alarms and the change notice (which makes open popups and
@@ -446,11 +449,9 @@ export function createService(deps: ServiceDeps) {
   async function detail(id: string) {
     const { policy, actor } = await context();
     // One read transaction for the escalation, its log and its write-backs: one consistent view, one round.
-    const { escalation, records } = await deps.db.transaction('r', [deps.db.escalations, deps.db.events, deps.db.outbox], async () => {
-      const [found, records] = await Promise.all([repo.get(id), detailRecords(id)]);
-      return { escalation: found, records };
-    });
-    if (!escalation) throw new RouteError({ code: 'not-found', message: `No escalation ${id}.` });
+    const [escalation, records] = await deps.db.transaction('r', [deps.db.escalations, deps.db.events, deps.db.outbox], () =>
+      Promise.all([loadEscalation(id), detailRecords(id)]),
+    );
     return detailView(escalation, records, actor, policy);
   }
 
