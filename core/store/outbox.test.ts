@@ -77,6 +77,27 @@ describe('claims', () => {
     expect(await outbox.claim('esc_outbox1#1:note', secondsAfter(T0, 30))).toBeNull();
   });
 
+  it('writes one tag item per ticket at a time: a second tab waits while the ticket’s first tag write is in flight', async () => {
+    const outbox = new Outbox(testDb());
+    // Two tag write-backs of one Freshdesk ticket (read the list, write it back whole), its note, and another ticket's tags.
+    const [requested, approved, note] = await outbox.enqueue([input(1, 'tags', FRESHDESK), input(2, 'tags', FRESHDESK), input(2, 'note', FRESHDESK)], T0);
+    const [other] = await outbox.enqueue([{ ...input(1, 'tags', FRESHDESK, 'esc_outbox2'), ticketId: '456' }], T0);
+    expect(await outbox.claim(requested!.id, T0)).not.toBeNull();
+    expect(await outbox.claim(approved!.id, T0)).toBeNull(); // the same ticket's tags: waits
+    expect(await outbox.claim(note!.id, T0)).not.toBeNull(); // a note does not touch the tags: goes ahead
+    expect(await outbox.claim(other!.id, T0)).not.toBeNull(); // another ticket: goes ahead
+    await outbox.succeed(requested!.id, secondsAfter(T0, 1));
+    expect(await outbox.claim(approved!.id, secondsAfter(T0, 1))).toMatchObject({ state: 'in-flight' });
+  });
+
+  it('does not let a claim left in flight by a crashed tab hold up the rest of its ticket', async () => {
+    const outbox = new Outbox(testDb());
+    const [first, second] = await outbox.enqueue([input(1, 'tags', FRESHDESK), input(2, 'tags', FRESHDESK)], T0);
+    await outbox.claim(first!.id, T0);
+    const later = new Date(T0.getTime() + STALE_IN_FLIGHT_MS + 1_000);
+    expect(await outbox.claim(second!.id, later)).toMatchObject({ state: 'in-flight' });
+  });
+
   it('does not claim an item before it is due, or one that is done or unknown', async () => {
     const outbox = new Outbox(testDb());
     await outbox.enqueue([input(1)], secondsAfter(T0, 60));

@@ -191,6 +191,12 @@ export class Outbox {
    * pending (and due) -> in-flight, atomically. Returns null when the item is not claimable: someone else holds
    * it, it is done or failed, or it is not due yet. A claim older than STALE_IN_FLIGHT_MS is taken over, unless
    * the item has used up its attempts, in which case it fails.
+   *
+   * One tag write per ticket at a time: while another tag write-back of the same ticket is in flight (a fresh
+   * claim), this one waits. Some helpdesks change tags by reading the list and writing it back whole (Freshdesk,
+   * HubSpot), so two tabs writing two tag items of one ticket at once would each drop the other's tag. Other kinds
+   * do not wait (a tab closed mid-write holds up only that write). The tab holding the claim asks again when it is
+   * done and takes the waiting one itself; a claim gone stale holds up nothing.
    */
   async claim(id: string, now: Date): Promise<OutboxItem | null> {
     return this.db.transaction('rw', this.db.outbox, async () => {
@@ -200,6 +206,14 @@ export class Outbox {
       const due = item.state === 'pending' && Date.parse(item.nextAttemptAt) <= t;
       const stale = item.state === 'in-flight' && Date.parse(item.updatedAt) <= t - STALE_IN_FLIGHT_MS;
       if (!due && !stale) return null;
+      if (item.action.kind === 'tags') {
+        const busy = await this.db.outbox
+          .where('[state+nextAttemptAt]')
+          .between(['in-flight', Dexie.minKey], ['in-flight', Dexie.maxKey])
+          .filter((row) => row.id !== item.id && row.action.kind === 'tags' && row.site === item.site && row.ticketId === item.ticketId && Date.parse(row.updatedAt) > t - STALE_IN_FLIGHT_MS)
+          .count();
+        if (busy > 0) return null;
+      }
       const at = now.toISOString();
       if (stale && item.attempts >= MAX_ATTEMPTS) {
         await this.db.outbox.put(
