@@ -5,6 +5,7 @@ import type { Actor } from '../../core/schemas';
 import type { EscalationDetail, QueueItem } from '../../core/views';
 import type { Send } from '../messaging';
 import { PopupApp } from './PopupApp';
+import { FIRST_FRAME_ROWS, QUEUE_SHOWN_MARK } from './QueueList';
 import { AGENT, buildEscalation, detailFor, MANAGER, queueItem } from './testing';
 
 const NOW = new Date('2026-11-27T12:00:00.000Z');
@@ -92,6 +93,28 @@ describe('the queue', () => {
     expect(bg.sent.filter((m) => m.type === 'queue.get').at(-1)).toEqual({ type: 'queue.get', limit: 200 });
     expect(screen.queryByRole('button', { name: /Show \d+ more/ })).toBeNull();
     expect(screen.getByText(/700 more wait behind them/)).toBeTruthy();
+  });
+
+  it('draws the first rows of a page in its first frame and the rest right after, and marks when the queue is first on screen', async () => {
+    const many = Array.from({ length: 50 }, (_, i) => queueItem({ id: `esc_frame${String(i).padStart(4, '0')}`, requestedAt: minutesAgo(i), severity: 'S4', breachInMinutes: 1000 + i }));
+    const bg = fakeBackground({ 'queue.get': queueOf(many, MANAGER, 50) });
+    const rowsWhenFirstDrawn: number[] = [];
+    const observer = new MutationObserver(() => {
+      const rows = document.querySelectorAll('[data-testid="queue-item"]').length;
+      if (rows > 0 && rowsWhenFirstDrawn.length === 0) rowsWhenFirstDrawn.push(rows);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    render(<PopupApp send={bg.send} subscribe={bg.subscribe} clock={clock} />);
+    await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(50));
+    observer.disconnect();
+    expect(rowsWhenFirstDrawn).toEqual([FIRST_FRAME_ROWS]);
+    // The most urgent first, in the same order either way.
+    expect(screen.getAllByTestId('queue-item')[0]!.dataset.escalationId).toBe('esc_frame0049');
+    // One User Timing mark per page, however often the queue renders again.
+    cleanup();
+    render(<PopupApp send={bg.send} subscribe={bg.subscribe} clock={clock} />);
+    await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(50));
+    expect(performance.getEntriesByName(QUEUE_SHOWN_MARK)).toHaveLength(1);
   });
 
   it('reloads when the background announces a change (a new request appears without reopening)', async () => {
