@@ -340,10 +340,64 @@ async function benchHostPage(session: ExtensionSession): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Store at scale and 5. popup first render, over a database seeded straight into IndexedDB (./seed.ts).
 
-/** Popup open -> first queue item laid out; and -> the page's scripts have run (DOMContentLoaded). */
-async function popupFirstRender(session: ExtensionSession, runs: number): Promise<{ times: number[]; ready: number[] }> {
-  const times: number[] = [];
-  const ready: number[] = [];
+/** The mark the popup sets when its first queue items are laid out (components/popup/QueueList.tsx). */
+const QUEUE_SHOWN_MARK = 'escalation-desk:queue-shown';
+
+interface FirstRender {
+  /** Popup open -> first queue item laid out. */
+  times: number[];
+  /** Popup open -> DOMContentLoaded (the page's scripts have run). */
+  ready: number[];
+  /** Popup open -> the popup's first paint (Paint Timing), when the browser reported one. */
+  painted: number[];
+}
+
+/**
+ * The toolbar popup itself, opened by `action.openPopup()` from an extension page as a click on the toolbar button
+ * opens it: the popup's own document, with nothing of the bench injected before it runs. The time is the mark the
+ * popup sets once its first queue rows are laid out (the tab figure below checks that mark against an observer of
+ * the bench's own: they agree within a millisecond).
+ */
+async function popupFirstRender(session: ExtensionSession, opener: Page, runs: number): Promise<FirstRender> {
+  const url = `chrome-extension://${session.extensionId}/popup.html`;
+  const result: FirstRender = { times: [], ready: [], painted: [] };
+  for (let run = 0; run <= runs; run += 1) {
+    await opener.bringToFront();
+    const before = new Set(session.browser.targets()); // only the popup this open makes counts
+    await opener.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+    const target = await session.browser.waitForTarget((t) => t.url() === url && !before.has(t), { timeout: 10_000 });
+    const popup = await target.asPage();
+    if (!popup) throw new Error('the toolbar popup opened no page');
+    const seen = await popup
+      .waitForFunction(
+        (mark: string) => {
+          const shown = performance.getEntriesByName(mark)[0];
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+          return shown && nav && nav.loadEventEnd > 0 ? { at: shown.startTime, ready: nav.domContentLoadedEventStart } : null;
+        },
+        { polling: 20, timeout: 60_000 },
+        QUEUE_SHOWN_MARK,
+      )
+      .then((h) => h.jsonValue() as Promise<{ at: number; ready: number }>);
+    await sleep(400); // the browser shows the popup after its load event; give it time to paint
+    const painted = await popup.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+    await popup.close();
+    for (let waited = 0; waited < 2_000 && session.browser.targets().includes(target); waited += 20) await sleep(20); // gone before the next opens
+    if (run > 0) {
+      result.times.push(seen.at); // the first open is a warm-up
+      result.ready.push(seen.ready);
+      if (painted !== null) result.painted.push(painted);
+    }
+  }
+  return result;
+}
+
+/**
+ * The same page opened as a tab (as a reminder notification opens it), timed by an observer the bench puts into
+ * the page before it loads: first queue item laid out. Also reads the popup's mark, to check the two agree.
+ */
+async function tabFirstRender(session: ExtensionSession, runs: number): Promise<FirstRender & { markLag: number[] }> {
+  const result = { times: [] as number[], ready: [] as number[], painted: [] as number[], markLag: [] as number[] };
   for (let run = 0; run <= runs; run += 1) {
     const page = await newPage(session);
     await page.setViewport({ width: 440, height: 600 });
@@ -359,14 +413,18 @@ async function popupFirstRender(session: ExtensionSession, runs: number): Promis
     });
     await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
     const at = await page.waitForFunction(() => (window as unknown as { __firstAt?: number }).__firstAt, { polling: 'mutation', timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>);
-    const domReady = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart);
+    const { ready, mark } = await page.evaluate((name: string) => ({
+      ready: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart,
+      mark: performance.getEntriesByName(name)[0]?.startTime ?? NaN,
+    }), QUEUE_SHOWN_MARK);
     if (run > 0) {
-      times.push(at); // the first open is a warm-up
-      ready.push(domReady);
+      result.times.push(at);
+      result.ready.push(ready);
+      result.markLag.push(at - mark);
     }
     await page.close();
   }
-  return { times, ready };
+  return result;
 }
 
 async function timed<T>(page: Page, message: unknown): Promise<{ ms: number; answer: T }> {
@@ -417,15 +475,24 @@ async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
       target: 'reported',
       met: null,
     });
-    const { times, ready } = await popupFirstRender(session, SMOKE ? 1 : 5);
+    const popup = await popupFirstRender(session, helper, SMOKE ? 1 : 7);
     const first = count === SIZES.popupCounts[0];
     record({
       figure: `popup first render, ${count.toLocaleString('en')} escalations`,
-      how: `popup open -> first queue item laid out (page clock); median of ${times.length} opens after 1 warm-up; ${events.toLocaleString('en')} events stored; "page ready": the same opens at DOMContentLoaded (the page's scripts have run; the popup asks its first questions before them, so the queue may be on screen first)`,
-      value: `p50 ${ms(median(times))}, max ${ms(Math.max(...times))} (page ready: p50 ${ms(median(ready))})`,
+      how: `toolbar popup (action.openPopup) -> first queue item laid out (the popup's own mark, page clock); median of ${popup.times.length} opens after 1 warm-up; ${events.toLocaleString('en')} events stored; "page ready": DOMContentLoaded; "first paint": the popup's first contentful paint, which the browser makes once it shows the popup after its load event`,
+      value: `p50 ${ms(median(popup.times))}, max ${ms(Math.max(...popup.times))} (page ready: p50 ${ms(median(popup.ready))}; first paint: p50 ${popup.painted.length > 0 ? ms(median(popup.painted)) : 'not reported'})`,
       target: first && !SMOKE ? '<= 150 ms at 10,000' : 'reported',
-      met: first && !SMOKE ? median(times) <= 150 : null,
-      data: times,
+      met: first && !SMOKE ? median(popup.times) <= 150 : null,
+      data: popup,
+    });
+    const tab = await tabFirstRender(session, SMOKE ? 1 : 5);
+    record({
+      figure: `popup page as a tab, first render, ${count.toLocaleString('en')} escalations`,
+      how: `popup.html opened in a new tab (as a reminder notification opens it; the tab first holds about:blank, so this includes a switch of renderer) -> first queue item laid out, seen by an observer the bench injects before the page loads; median of ${tab.times.length} opens after 1 warm-up; "mark lag": observer time minus the popup's own mark`,
+      value: `p50 ${ms(median(tab.times))}, max ${ms(Math.max(...tab.times))} (page ready: p50 ${ms(median(tab.ready))}; mark lag: p50 ${ms(median(tab.markLag))})`,
+      target: 'reported',
+      met: null,
+      data: tab,
     });
   }
 

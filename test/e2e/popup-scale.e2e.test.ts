@@ -10,6 +10,7 @@ import { buildEscalation, type Step } from '../../components/popup/testing';
 import { eventually, launchExtension, type ExtensionSession } from './harness';
 import { PopupPage } from './pages/popup';
 import { PREFETCH_GLOBAL } from '../../components/popup/prefetch';
+import { QUEUE_SHOWN_MARK } from '../../components/popup/QueueList';
 
 const TOTAL = 10_000;
 const MIX: Array<{ count: number; steps: Step[] }> = [
@@ -145,4 +146,22 @@ it('opens the history of a long record on its first page quickly, and pages back
   await page.click('[data-testid="history-older"]');
   await page.waitForFunction((n: number) => document.querySelectorAll('[data-testid="history-item"]').length >= n + 50, { polling: 'mutation' }, before);
   await page.close();
+}, 60_000);
+
+it('opens as the toolbar popup on its queue, and marks when the first rows are laid out', async () => {
+  // action.openPopup() opens the popup as the toolbar button does: its own document, nothing injected before it runs.
+  const opener = await session.openExtensionPage('managed-schema.json');
+  const url = `chrome-extension://${session.extensionId}/popup.html`;
+  const before = new Set(session.browser.targets()); // a tab may hold popup.html already: wait for the popup's own
+  await opener.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+  const target = await session.browser.waitForTarget((t) => t.url() === url && !before.has(t), { timeout: 10_000 });
+  const page = await target.asPage();
+  const popup = new PopupPage(page);
+  await popup.waitForQueueLength(50);
+  expect(await page.$eval('[data-testid="queue-item"]', (el) => el.textContent ?? '')).toMatch(/decision overdue by/);
+  const mark = await page.evaluate((name: string) => performance.getEntriesByName(name).map((e) => e.startTime), QUEUE_SHOWN_MARK);
+  expect(mark).toHaveLength(1);
+  console.log(`[popup scale] toolbar popup open -> first queue rows laid out (the popup's mark): ${Math.round(mark[0]!)} ms`);
+  await page.close();
+  await opener.close();
 }, 60_000);
