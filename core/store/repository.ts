@@ -178,17 +178,20 @@ export class EscalationRepository {
         const { escalation, events } = checkTransitionOutput(current, result.escalation, result.events);
         const outboxItems: OutboxItem[] = (writeBacks?.(escalation, events) ?? []).map((input) => newOutboxItem(input, now));
 
-        for (const event of events) {
-          try {
-            await this.db.events.add(event);
-          } catch (error) {
-            if (error instanceof Dexie.ConstraintError) throw new SeqTakenError(event.id);
-            throw error;
-          }
-        }
-        await this.db.escalations.put(toEscalationRow(escalation));
-        if (outboxItems.length > 0) await this.db.outbox.bulkAdd(outboxItems);
-        const read = readBack ? await readBack(escalation) : undefined;
+        // Every write and the read-back are asked for at once, not each after the last one's answer: a
+        // transaction runs its requests in the order they were made, so the read-back sees the writes, and an
+        // event whose seq is taken still aborts the whole transaction (nothing written).
+        const added = events.map((event) =>
+          this.db.events.add(event).catch((error: unknown) => {
+            throw error instanceof Dexie.ConstraintError ? new SeqTakenError(event.id) : error;
+          }),
+        );
+        const [, , , read] = await Promise.all([
+          Promise.all(added),
+          this.db.escalations.put(toEscalationRow(escalation)),
+          outboxItems.length > 0 ? this.db.outbox.bulkAdd(outboxItems) : undefined,
+          readBack ? readBack(escalation) : undefined,
+        ]);
         return { ok: true as const, escalation, events, ...(readBack ? { read } : {}) };
       });
       if (result.ok) this.noteApplied(result.escalation); // committed: the summaries follow

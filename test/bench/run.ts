@@ -26,6 +26,8 @@ const BASE_SIZES = SMOKE
 /** For looking into one figure: `--only=store` (or `latency`, `host`) runs that bench alone; `--counts=10000` sets the store sizes. */
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const ONLY = arg('only');
+/** `--no-export` leaves out the export and import rows (minutes at 100,000 escalations) when looking into another figure. */
+const NO_EXPORT = process.argv.includes('--no-export');
 const COUNTS = arg('counts')?.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const SIZES = COUNTS && COUNTS.length > 0 ? { ...BASE_SIZES, popupCounts: COUNTS } : BASE_SIZES;
 
@@ -553,6 +555,7 @@ async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
     data: withPopup,
   });
 
+  if (NO_EXPORT) return;
   // Export everything (one run: it is long and it is what an admin does once), as the options page does it: the
   // background prepares the file, the page fetches its parts.
   const exported = await helper
