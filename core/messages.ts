@@ -77,7 +77,8 @@ export const Message = z.discriminatedUnion('type', [
   // ---- from the extension's own pages (popup, options) ----
   z.object({ type: z.literal('whoami') }),
   // `limit`: the first so many, most urgent first (the popup asks for a page, then more as the manager scrolls).
-  z.object({ type: z.literal('queue.get'), limit: z.number().int().min(1).max(QUEUE_CAP).optional() }),
+  // `rows`: only what a queue row shows (core/views.ts QueueRow), for the popup; without it, whole records.
+  z.object({ type: z.literal('queue.get'), limit: z.number().int().min(1).max(QUEUE_CAP).optional(), rows: z.literal(true).optional() }),
   z.object({ type: z.literal('escalation.get'), escalationId: Escalation.shape.id }),
   z.object({ type: z.literal('escalation.decide'), command: DecisionCommand }),
   z.object({ type: z.literal('inProgress.get') }),

@@ -6,6 +6,9 @@ import type { Escalation, Severity, SlaSnapshot } from './schemas';
 const MINUTE_MS = 60_000;
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { S1: 0, S2: 1, S3: 2, S4: 3 };
 
+/** What the order reads of an escalation (a whole record or a queue row). */
+export type Urgent = Pick<Escalation, 'id' | 'decisionDueAt' | 'sla'> & { readonly request: Pick<Escalation['request'], 'severity'> };
+
 /**
  * Minutes from `now` to the ticket's nearest unmet SLA due time (negative once breached), or null when the ticket
  * has no SLA clock. The snapshot was taken at request time, so its due times are what count now; when it carries
@@ -31,14 +34,14 @@ export interface Urgency {
   readonly severity: Severity;
 }
 
-export function urgencyOf(escalation: Pick<Escalation, 'decisionDueAt' | 'sla' | 'request'>, now: Date): Urgency {
+export function urgencyOf(escalation: Omit<Urgent, 'id'>, now: Date): Urgency {
   return { overdue: isDecisionOverdueAt(escalation, now), minutesToBreach: minutesToBreachNow(escalation.sla, now), severity: escalation.request.severity };
 }
 
 /** Negative when `a` is more urgent than `b`. Ties fall back to the earlier decision due time, then the id. */
 export function compareUrgency(
-  a: Pick<Escalation, 'id' | 'decisionDueAt' | 'sla' | 'request'>,
-  b: Pick<Escalation, 'id' | 'decisionDueAt' | 'sla' | 'request'>,
+  a: Urgent,
+  b: Urgent,
   now: Date,
 ): number {
   const ua = urgencyOf(a, now);
@@ -58,6 +61,6 @@ export function compareUrgency(
 }
 
 /** A sorted copy; the input is not touched. */
-export function orderQueue<T extends { readonly escalation: Pick<Escalation, 'id' | 'decisionDueAt' | 'sla' | 'request'> }>(items: readonly T[], now: Date): T[] {
+export function orderQueue<T extends { readonly escalation: Urgent }>(items: readonly T[], now: Date): T[] {
   return [...items].sort((a, b) => compareUrgency(a.escalation, b.escalation, now));
 }

@@ -39,6 +39,17 @@ export interface QueueItem {
   readonly assessment: Assessment;
 }
 
+/**
+ * What one row of the manager's queue shows and sorts by: a quarter of a whole `QueueItem` (no request texts, no
+ * assessment criteria). The popup asks for rows (`queue.get` with `rows: true`); opening one loads the whole record.
+ */
+export interface QueueRow {
+  readonly escalation: Pick<Escalation, 'id' | 'version' | 'ticket' | 'subject' | 'customer' | 'state' | 'requestedAt' | 'sla' | 'decisionDueAt'> & {
+    readonly request: Pick<Escalation['request'], 'severity'>;
+  };
+  readonly assessment: Pick<Assessment, 'score' | 'recommendation'>;
+}
+
 export interface WriteBackState {
   readonly id: string;
   readonly kind: 'note' | 'tags' | 'priority';

@@ -85,12 +85,12 @@ describe('the queue', () => {
     const bg = fakeBackground({ 'queue.get': (m) => ok({ actor: MANAGER, items: many.slice(0, (m as { limit?: number }).limit ?? 200), total: 900 }) });
     render(<PopupApp send={bg.send} subscribe={bg.subscribe} clock={clock} />);
     await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(50));
-    expect(bg.sent.find((m) => m.type === 'queue.get')).toEqual({ type: 'queue.get', limit: 50 }); // the first page only
+    expect(bg.sent.find((m) => m.type === 'queue.get')).toEqual({ type: 'queue.get', limit: 50, rows: true }); // the first page only, its rows
     for (const count of [100, 150, 200]) {
       fireEvent.click(screen.getByRole('button', { name: /Show 50 more/ }));
       await waitFor(() => expect(screen.getAllByTestId('queue-item')).toHaveLength(count));
     }
-    expect(bg.sent.filter((m) => m.type === 'queue.get').at(-1)).toEqual({ type: 'queue.get', limit: 200 });
+    expect(bg.sent.filter((m) => m.type === 'queue.get').at(-1)).toEqual({ type: 'queue.get', limit: 200, rows: true });
     expect(screen.queryByRole('button', { name: /Show \d+ more/ })).toBeNull();
     expect(screen.getByText(/700 more wait behind them/)).toBeTruthy();
   });

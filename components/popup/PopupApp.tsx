@@ -6,7 +6,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { DecisionCommand, ErrorBody, Response } from '../../core/messages';
 import { QUEUE_CAP, QUEUE_PAGE } from '../../core/constants';
 import type { Actor, Escalation } from '../../core/schemas';
-import type { EscalationDetail, QueueItem, Stats } from '../../core/views';
+import type { EscalationDetail, QueueRow, Stats } from '../../core/views';
 import { t } from '../i18n';
 import type { Send } from '../messaging';
 import { EscalationDetailView } from './EscalationDetailView';
@@ -31,7 +31,7 @@ export interface PopupAppProps {
 }
 
 interface QueueData {
-  readonly items: readonly QueueItem[];
+  readonly items: readonly QueueRow[];
   readonly total: number;
 }
 
@@ -134,7 +134,7 @@ export function PopupApp({ send, subscribe, onTicketOpened, clock = () => new Da
 
   const loadQueue = async () => {
     // A page at a time: what is shown now (the popup opens on the first page; "show more" asks for the next).
-    const data = take(await send<{ actor: Actor; items: QueueItem[]; total?: number }>(queueMessage(shownRef.current)));
+    const data = take(await send<{ actor: Actor; items: QueueRow[]; total?: number }>(queueMessage(shownRef.current)));
     if (data) {
       setActor(data.actor);
       setRawQueue({ items: data.items, total: Math.max(data.total ?? 0, data.items.length) });

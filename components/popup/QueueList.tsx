@@ -4,7 +4,7 @@
 import { Component } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { QUEUE_CAP, QUEUE_PAGE } from '../../core/constants';
-import type { QueueItem } from '../../core/views';
+import type { QueueRow as QueueRowData } from '../../core/views';
 import { duration, minutesBetween } from '../format';
 import { t } from '../i18n';
 import { minutesToBreachNow } from '../../core/queue-order';
@@ -13,7 +13,7 @@ import { breachWords, recommendationLabel, siteLabel, ticketLabel } from './word
 
 export interface QueueListProps {
   /** Already in queue order. */
-  readonly items: readonly QueueItem[];
+  readonly items: readonly QueueRowData[];
   readonly now: Date;
   /** Items the background holds beyond those it sent (it sends the most urgent few hundred). */
   readonly total: number;
@@ -119,7 +119,7 @@ export function QueueList({ items, now, total, shown, onShowMore, activeId, onAc
 }
 
 interface QueueRowProps {
-  readonly item: QueueItem;
+  readonly item: QueueRowData;
   readonly now: Date;
   readonly active: boolean;
   readonly onFocus: () => void;

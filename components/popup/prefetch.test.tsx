@@ -15,7 +15,7 @@ afterEach(() => {
 
 describe('the popup’s prefetched first answers', () => {
   it('are asked for the queue’s first page and the user on the queue, only the user elsewhere', () => {
-    expect(firstMessages('')).toEqual([{ type: 'whoami' }, { type: 'queue.get', limit: 50 }]);
+    expect(firstMessages('')).toEqual([{ type: 'whoami' }, { type: 'queue.get', limit: 50, rows: true }]);
     expect(firstMessages('#/')).toEqual(firstMessages(''));
     expect(firstMessages('#/escalation/esc_abcdef01')).toEqual([{ type: 'whoami' }]);
     expect(firstMessages('#/history')).toEqual([{ type: 'whoami' }]);
@@ -29,10 +29,10 @@ describe('the popup’s prefetched first answers', () => {
       return { ok: true, data: { answered: message } };
     });
     expect(asked).toEqual(firstMessages('#/'));
-    expect(takePrefetched(page, { type: 'queue.get', limit: 100 })).toBeNull(); // another page of the queue: not prefetched
-    const answer = takePrefetched(page, { type: 'queue.get', limit: 50 });
-    expect(await answer).toEqual({ ok: true, data: { answered: { type: 'queue.get', limit: 50 } } });
-    expect(takePrefetched(page, { type: 'queue.get', limit: 50 })).toBeNull(); // the next load asks the background again
+    expect(takePrefetched(page, { type: 'queue.get', limit: 100, rows: true })).toBeNull(); // another page of the queue: not prefetched
+    const answer = takePrefetched(page, { type: 'queue.get', limit: 50, rows: true });
+    expect(await answer).toEqual({ ok: true, data: { answered: { type: 'queue.get', limit: 50, rows: true } } });
+    expect(takePrefetched(page, { type: 'queue.get', limit: 50, rows: true })).toBeNull(); // the next load asks the background again
     expect(takePrefetched({}, { type: 'whoami' })).toBeNull();
     expect(takePrefetched({ [PREFETCH_GLOBAL]: 'not ours' }, { type: 'whoami' })).toBeNull();
   });
@@ -44,8 +44,8 @@ describe('the popup’s prefetched first answers', () => {
     clock += PREFETCH_FRESH_MS;
     expect(takePrefetched(page, { type: 'whoami' }, () => clock)).not.toBeNull(); // just in time
     clock += 1;
-    expect(takePrefetched(page, { type: 'queue.get', limit: 50 }, () => clock)).toBeNull();
-    expect(takePrefetched(page, { type: 'queue.get', limit: 50 }, () => clock)).toBeNull();
+    expect(takePrefetched(page, { type: 'queue.get', limit: 50, rows: true }, () => clock)).toBeNull();
+    expect(takePrefetched(page, { type: 'queue.get', limit: 50, rows: true }, () => clock)).toBeNull();
   });
 
   it('a prefetch that failed reaches the popup as the failure it was, not as an unhandled rejection', async () => {

@@ -11,7 +11,7 @@ export const PREFETCH_GLOBAL = '__escalationDeskPrefetch';
 
 /** The queue the popup asks for when `shown` of it are on screen. */
 export function queueMessage(shown: number): Message {
-  return { type: 'queue.get', limit: Math.min(QUEUE_CAP, shown) };
+  return { type: 'queue.get', limit: Math.min(QUEUE_CAP, shown), rows: true };
 }
 
 /** What a popup opened at `hash` asks first: who the user is and, on the queue, its first page. */

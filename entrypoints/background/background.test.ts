@@ -5,7 +5,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Response } from '../../core/messages';
 import { EscalationDb } from '../../core/store/db';
-import type { EscalationDetail, QueueItem, TicketView } from '../../core/views';
+import type { EscalationDetail, QueueItem, QueueRow, TicketView } from '../../core/views';
+
+const pick = <T extends object, K extends keyof T>(value: T, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>;
 import { requestFor, snapshotFor } from '../../test/builders';
 import { pageSender, stubMissingApis, tabSender, TICKET_URL } from '../../test/faults/background';
 import { startBackground } from './start';
@@ -120,6 +122,19 @@ describe('the process through the background', () => {
     expect(first.items.map((i) => i.escalation.id)).toEqual([all.items[0]!.escalation.id]);
     expect(first.total).toBe(3);
     expect(await call({ type: 'queue.get', limit: 0 }, pageSender())).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+    // The popup asks for rows: the same escalations in the same order, with only what a row shows.
+    const rows = await data<{ items: QueueRow[]; total: number }>({ type: 'queue.get', rows: true }, pageSender());
+    expect(rows.total).toBe(3);
+    expect(rows.items.map((r) => r.escalation.id)).toEqual(all.items.map((i) => i.escalation.id));
+    expect(rows.items[0]).toEqual({
+      escalation: {
+        ...pick(all.items[0]!.escalation, ['id', 'version', 'ticket', 'subject', 'customer', 'state', 'requestedAt', 'sla', 'decisionDueAt']),
+        request: { severity: 'S1' },
+      },
+      assessment: { score: all.items[0]!.assessment.score, recommendation: all.items[0]!.assessment.recommendation },
+    });
+    expect(JSON.stringify(rows).length).toBeLessThan(JSON.stringify(all).length / 2);
+    expect(await call({ type: 'queue.get', rows: false }, pageSender())).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
   });
 
   it('queues the request note and tag for the helpdesk and hands them to that helpdesk’s tab once', async () => {

@@ -11,7 +11,7 @@ import { BACKUP_PART_CHARS, MAX_BACKUP_CHARS, MAX_EXPORT_PARTS, QUEUE_CAP } from
 import type { Policy } from '../../core/policy';
 import { actorFor } from '../../core/roles';
 import type { Actor, Escalation, EscalationEvent, TicketRef, TicketSnapshot } from '../../core/schemas';
-import type { TicketView } from '../../core/views';
+import type { QueueItem, QueueRow, TicketView } from '../../core/views';
 import { compareUrgency } from '../../core/queue-order';
 import type { Settings } from '../../core/settings';
 import { renderTemplate, templateVariables } from '../../core/templates';
@@ -312,7 +312,8 @@ export function createService(deps: ServiceDeps) {
         const queue = (await repo.pendingQueue(QUEUE_CAP)).sort((a, b) => compareUrgency(a, b, now)).slice(0, message.limit ?? QUEUE_CAP);
         // `total`: how many await a decision in all (an index count), so the popup can say when the list is capped.
         const { count: total } = await repo.countAwaitingDecision(now);
-        return { actor, total, items: queue.map((escalation) => ({ escalation, assessment: assess({ request: escalation.request, sla: escalation.sla }, policy) })) };
+        const items = queue.map((escalation) => ({ escalation, assessment: assess({ request: escalation.request, sla: escalation.sla }, policy) }));
+        return { actor, total, items: message.rows ? items.map(queueRow) : items };
       }
       case 'escalation.get':
         return detail(message.escalationId);
@@ -472,4 +473,12 @@ export function createService(deps: ServiceDeps) {
   }
 
   return { handle, repo, outbox, ticketView };
+}
+
+/** A queue item cut down to what its row in the popup shows. */
+function queueRow({ escalation: e, assessment: a }: QueueItem): QueueRow {
+  return {
+    escalation: { id: e.id, version: e.version, ticket: e.ticket, subject: e.subject, customer: e.customer, state: e.state, requestedAt: e.requestedAt, sla: e.sla, decisionDueAt: e.decisionDueAt, request: { severity: e.request.severity } },
+    assessment: { score: a.score, recommendation: a.recommendation },
+  };
 }

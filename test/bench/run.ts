@@ -498,22 +498,29 @@ async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
     });
   }
 
-  // Load the pending queue (what the popup asks for first).
-  const queueTimes: number[] = [];
-  let pending: Array<{ escalation: { id: string; version: number } }> = [];
-  for (let run = 0; run <= SIZES.queueRuns; run += 1) {
-    const { ms: took, answer } = await timed<{ ok: boolean; data: { items: typeof pending } }>(helper, { type: 'queue.get' });
-    if (!answer.ok) throw new Error('queue.get refused');
-    pending = answer.data.items;
-    if (run > 0) queueTimes.push(took);
-  }
+  // Load the pending queue as the popup asks for it (its rows, up to the 200 it ever shows), and beside it the same
+  // escalations as whole records (what other callers get).
+  const loadQueue = async (message: { type: 'queue.get'; rows?: true }) => {
+    const times: number[] = [];
+    let items: Array<{ escalation: { id: string; version: number } }> = [];
+    for (let run = 0; run <= SIZES.queueRuns; run += 1) {
+      const { ms: took, answer } = await timed<{ ok: boolean; data: { items: typeof items } }>(helper, message);
+      if (!answer.ok) throw new Error('queue.get refused');
+      items = answer.data.items;
+      if (run > 0) times.push(took);
+    }
+    return { times, items };
+  };
+  const rows = await loadQueue({ type: 'queue.get', rows: true });
+  const whole = await loadQueue({ type: 'queue.get' });
+  const pending = whole.items;
   record({
     figure: `store: load the pending queue (${stored.toLocaleString('en')} escalations, ${events.toLocaleString('en')} events)`,
-    how: `queue.get from an extension page to the background, round trip; ${queueTimes.length} runs after 1 warm-up; ${pending.length} items answered`,
-    value: `p50 ${ms(median(queueTimes))}, p95 ${ms(p95(queueTimes))}`,
+    how: `queue.get with rows (what the popup asks for) from an extension page to the background, round trip; ${rows.times.length} runs after 1 warm-up; ${rows.items.length} rows answered; "whole records": the same ${whole.items.length} escalations as whole records and assessments`,
+    value: `p50 ${ms(median(rows.times))}, p95 ${ms(p95(rows.times))} (whole records: p50 ${ms(median(whole.times))}, p95 ${ms(p95(whole.times))})`,
     target: 'queue <= 100 ms',
-    met: SMOKE ? null : p95(queueTimes) <= 100,
-    data: queueTimes,
+    met: SMOKE ? null : p95(rows.times) <= 100,
+    data: { rows: rows.times, whole: whole.times },
   });
 
   // Apply a command: a manager acknowledges pending escalations, one each; then the same with the popup open beside

@@ -1,7 +1,7 @@
 // What each content script (and the lazily loaded panel script) is made of, in minified bytes per source file.
 // Builds the extension with source maps into a temporary folder and attributes every output byte to the source file
 // its mapping points at ("(bundler)" = bytes with no source: the bundler's helpers and strings it emitted itself).
-// Usage: npx tsx test/bench/size-breakdown.ts [--top=15] [--mode=production|e2e] [--browser=chrome|firefox]
+// Usage: npx tsx test/bench/size-breakdown.ts [--top=15] [--mode=production|e2e] [--browser=chrome|firefox] [--chunks]
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -79,6 +79,8 @@ async function main(): Promise<void> {
     const scripts = [
       ...readdirSync(join(extension, 'content-scripts')).filter((f) => f.endsWith('.js')).map((f) => join('content-scripts', f)),
       ...readdirSync(extension).filter((f) => f.endsWith('.js') && f !== 'background.js'),
+      // `--chunks`: the extension pages' module chunks too (what the popup and options pages load).
+      ...(process.argv.includes('--chunks') ? readdirSync(join(extension, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => join('chunks', f)) : []),
     ];
     for (const script of scripts) {
       const path = join(extension, script);
