@@ -26,7 +26,7 @@ export interface QueueListProps {
   readonly autoFocus: boolean;
 }
 
-/** The User Timing mark the popup sets once, when its first queue items are in the document (the bench reads it). */
+/** The User Timing mark the popup sets once, when its first queue rows are laid out (the bench reads it). */
 export const QUEUE_SHOWN_MARK = 'escalation-desk:queue-shown';
 let queueShownMarked = false;
 

@@ -11,11 +11,12 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { HTTPRequest, Page } from 'puppeteer-core';
-import { EXTENSION_DIR, launchExtension, stopServiceWorker, type ExtensionSession } from '../e2e/harness';
+import { EXTENSION_DIR, launchExtension, openPopupTimed, openToolbarPopup, stopServiceWorker, type ExtensionSession } from '../e2e/harness';
 import { createSimulator } from '../simulator/helpdesks';
 import type { HelpdeskSimulator } from '../simulator';
 import { zendeskAdapter } from '../../adapters/zendesk';
 import { seed } from './seed';
+import { QUEUE_SHOWN_MARK } from '../../components/popup/QueueList';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SMOKE = process.argv.includes('--smoke');
@@ -342,8 +343,6 @@ async function benchHostPage(session: ExtensionSession): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Store at scale and 5. popup first render, over a database seeded straight into IndexedDB (./seed.ts).
 
-/** The mark the popup sets when its first queue items are laid out (components/popup/QueueList.tsx). */
-const QUEUE_SHOWN_MARK = 'escalation-desk:queue-shown';
 
 interface FirstRender {
   /** Popup open -> first queue item laid out. */
@@ -361,15 +360,10 @@ interface FirstRender {
  * the bench's own: they agree within a millisecond).
  */
 async function popupFirstRender(session: ExtensionSession, opener: Page, runs: number): Promise<FirstRender> {
-  const url = `chrome-extension://${session.extensionId}/popup.html`;
   const result: FirstRender = { times: [], ready: [], painted: [] };
   for (let run = 0; run <= runs; run += 1) {
-    await opener.bringToFront();
-    const before = new Set(session.browser.targets()); // only the popup this open makes counts
-    await opener.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
-    const target = await session.browser.waitForTarget((t) => t.url() === url && !before.has(t), { timeout: 10_000 });
-    const popup = await target.asPage();
-    if (!popup) throw new Error('the toolbar popup opened no page');
+    const popup = await openToolbarPopup(session, opener);
+    const target = popup.target();
     const seen = await popup
       .waitForFunction(
         (mark: string) => {
@@ -402,19 +396,7 @@ async function tabFirstRender(session: ExtensionSession, runs: number): Promise<
   const result = { times: [] as number[], ready: [] as number[], painted: [] as number[], markLag: [] as number[] };
   for (let run = 0; run <= runs; run += 1) {
     const page = await newPage(session);
-    await page.setViewport({ width: 440, height: 600 });
-    await page.evaluateOnNewDocument(() => {
-      const observer = new MutationObserver(() => {
-        const el = document.querySelector('[data-testid="queue-item"]');
-        if (el && el.getBoundingClientRect().height > 0) {
-          (window as unknown as { __firstAt: number }).__firstAt = performance.now();
-          observer.disconnect();
-        }
-      });
-      observer.observe(document, { childList: true, subtree: true });
-    });
-    await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
-    const at = await page.waitForFunction(() => (window as unknown as { __firstAt?: number }).__firstAt, { polling: 'mutation', timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>);
+    const at = await openPopupTimed(session, page, '', 'queue-item', 60_000);
     const { ready, mark } = await page.evaluate((name: string) => ({
       ready: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart,
       mark: performance.getEntriesByName(name)[0]?.startTime ?? NaN,

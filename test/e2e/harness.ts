@@ -118,6 +118,42 @@ export async function launchExtension(options: { simulator?: HelpdeskSimulator; 
   return session;
 }
 
+/**
+ * Opens the toolbar popup as a click on the toolbar button does (`action.openPopup()` from `opener`, a page of the
+ * extension): the popup's own document, with nothing injected before it runs. Answers that popup's page, never a
+ * tab that already holds popup.html.
+ */
+export async function openToolbarPopup(session: ExtensionSession, opener: Page): Promise<Page> {
+  const url = `chrome-extension://${session.extensionId}/popup.html`;
+  await opener.bringToFront();
+  const before = new Set(session.browser.targets());
+  await opener.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+  const target = await session.browser.waitForTarget((t) => t.url() === url && !before.has(t), { timeout: 10_000 });
+  const page = await target.asPage();
+  if (!page) throw new Error('the toolbar popup opened no page');
+  return page;
+}
+
+/**
+ * Opens popup.html at `hash` in `page` (a tab, as a reminder notification opens it) and answers, from the page's own
+ * clock, when the first `testId` element was laid out: seen by an observer put into the page before it loads.
+ */
+export async function openPopupTimed(session: ExtensionSession, page: Page, hash: string, testId: string, timeout = 30_000): Promise<number> {
+  await page.setViewport({ width: 440, height: 600 });
+  await page.evaluateOnNewDocument((id: string) => {
+    const observer = new MutationObserver(() => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      if (el && el.getBoundingClientRect().height > 0) {
+        (window as unknown as { __firstAt: number }).__firstAt = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  }, testId);
+  await page.goto(`chrome-extension://${session.extensionId}/popup.html${hash}`);
+  return page.waitForFunction(() => (window as unknown as { __firstAt?: number }).__firstAt, { polling: 'mutation', timeout }).then((h) => h.jsonValue() as Promise<number>);
+}
+
 /** Polls `check` until it returns a truthy value; for conditions in Node-side state (the simulator's). */
 /** Stops the extension's service worker if it runs (Target.closeTarget through puppeteer); the next event starts it again. */
 export async function stopServiceWorker(session: ExtensionSession): Promise<boolean> {

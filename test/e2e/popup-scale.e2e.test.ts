@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from '../../core/store/backup';
 import type { Escalation, EscalationEvent, Severity } from '../../core/schemas';
 import { buildEscalation, type Step } from '../../components/popup/testing';
-import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { eventually, launchExtension, openPopupTimed, openToolbarPopup, type ExtensionSession } from './harness';
 import { PopupPage } from './pages/popup';
 import { PREFETCH_GLOBAL } from '../../components/popup/prefetch';
 import { QUEUE_SHOWN_MARK } from '../../components/popup/QueueList';
@@ -67,20 +67,7 @@ function seedBackup(now: Date): { text: string; escalations: number; events: num
 /** Opens the popup at `hash` and reports, from the page's own clock, when the first `testId` element was laid out. */
 async function timeToFirst(hash: string, testId: string): Promise<{ page: Page; ms: number }> {
   const page = await session.browser.newPage();
-  await page.setViewport({ width: 440, height: 600 });
-  await page.evaluateOnNewDocument((id: string) => {
-    const observer = new MutationObserver(() => {
-      const el = document.querySelector(`[data-testid="${id}"]`);
-      if (el && el.getBoundingClientRect().height > 0) {
-        (window as unknown as { __firstAt: number }).__firstAt = performance.now();
-        observer.disconnect();
-      }
-    });
-    observer.observe(document, { childList: true, subtree: true });
-  }, testId);
-  await page.goto(`chrome-extension://${session.extensionId}/popup.html${hash}`);
-  await page.waitForSelector(`[data-testid="${testId}"]`, { timeout: 30_000 });
-  const ms = await page.waitForFunction(() => (window as unknown as { __firstAt?: number }).__firstAt, { polling: 'mutation', timeout: 30_000 }).then((h) => h.jsonValue() as Promise<number>);
+  const ms = await openPopupTimed(session, page, hash, testId);
   return { page, ms: Math.round(ms) };
 }
 
@@ -151,11 +138,7 @@ it('opens the history of a long record on its first page quickly, and pages back
 it('opens as the toolbar popup on its queue, and marks when the first rows are laid out', async () => {
   // action.openPopup() opens the popup as the toolbar button does: its own document, nothing injected before it runs.
   const opener = await session.openExtensionPage('managed-schema.json');
-  const url = `chrome-extension://${session.extensionId}/popup.html`;
-  const before = new Set(session.browser.targets()); // a tab may hold popup.html already: wait for the popup's own
-  await opener.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
-  const target = await session.browser.waitForTarget((t) => t.url() === url && !before.has(t), { timeout: 10_000 });
-  const page = await target.asPage();
+  const page = await openToolbarPopup(session, opener); // a tab may hold popup.html already: this is the popup's own
   const popup = new PopupPage(page);
   await popup.waitForQueueLength(50);
   expect(await page.$eval('[data-testid="queue-item"]', (el) => el.textContent ?? '')).toMatch(/decision overdue by/);
