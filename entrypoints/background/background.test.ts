@@ -172,6 +172,7 @@ describe('the process through the background', () => {
 
   it('approves from the popup: priority, tag and note are queued, the badge clears', async () => {
     const id = (await requestEscalation()).escalation!.id;
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('1'));
     const detail = await data<EscalationDetail>(
       { type: 'escalation.decide', command: { type: 'approve', escalationId: id, expectedVersion: 1, rationale: 'Revenue at risk on Black Friday', newPriority: 'urgent', followUps: ['Page the payments team'], updateCadenceMinutes: 60 } },
       pageSender(),
@@ -180,7 +181,7 @@ describe('the process through the background', () => {
     expect(detail.escalation.nextCustomerUpdateDueAt).toBe('2026-11-27T10:10:00.000Z');
     const kinds = detail.writeBacks.map((w) => w.kind);
     expect(kinds.filter((k) => k === 'priority')).toHaveLength(1);
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));
   });
 
   it('refuses a decision on an escalation that is not there as not-found, and stores nothing', async () => {
@@ -207,6 +208,22 @@ describe('the process through the background', () => {
     await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('1'));
     expect(setText).toHaveBeenCalledTimes(1);
     setText.mockRestore();
+  });
+
+  it('answers a decision before it touches the badge or tells open pages of the change', async () => {
+    const first = (await requestEscalation()).escalation!;
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('1'));
+    let answered = false;
+    const seen: string[] = [];
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async () => (seen.push(`tabs.query answered=${answered}`), []));
+    const notice = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => void seen.push(`notice answered=${answered}`));
+    const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockImplementation(async () => void seen.push(`badge answered=${answered}`));
+    const decided = call({ type: 'escalation.decide', command: { type: 'decline', escalationId: first.id, expectedVersion: first.version, category: 'premature', reason: 'Still within SLA' } }, pageSender());
+    void decided.then(() => (answered = true));
+    expect((await decided).ok).toBe(true);
+    await vi.waitFor(() => expect(seen).toHaveLength(3));
+    expect(seen.sort()).toEqual(['badge answered=true', 'notice answered=true', 'tabs.query answered=true']);
+    for (const spy of [query, notice, badge]) spy.mockRestore();
   });
 
   it('sets the badge again on the next change when the browser refused it once', async () => {
