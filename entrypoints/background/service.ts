@@ -157,6 +157,14 @@ export function createService(deps: ServiceDeps) {
     };
   }
 
+  /** The badge, alarm and change-notice work of commands already answered, until it is done (see `settled`). */
+  const aftermaths = new Set<Promise<void>>();
+
+  /** Resolves once every command answered so far has also updated the badge and alarms and told open pages. */
+  async function settled(): Promise<void> {
+    while (aftermaths.size > 0) await Promise.all(aftermaths);
+  }
+
   async function applyAndAnnounce<R = undefined>(
     command: Parameters<EscalationRepository['apply']>[0],
     extra?: (escalation: Escalation, events: EscalationEvent[]) => OutboxItemInput[],
@@ -181,11 +189,14 @@ export function createService(deps: ServiceDeps) {
     // built and sent, as their browser calls and reads cost the worker about a millisecond that the answer does not
     // wait for. A worker stopped before they ran restores the badge and alarms when it starts again.
     const { site, ticketId } = result.escalation.ticket;
-    setTimeout(() => {
-      void Promise.all([deps.refreshBadgeAndAlarms(), deps.broadcast({ tickets: [{ site, ticketId }], outbox: true })]).catch((error: unknown) =>
-        console.warn('[Escalation Desk] after a command: badge or change notice failed', error),
-      );
-    }, 0);
+    const aftermath: Promise<void> = new Promise((resolve) => setTimeout(resolve, 0))
+      .then(() => Promise.all([deps.refreshBadgeAndAlarms(), deps.broadcast({ tickets: [{ site, ticketId }], outbox: true })]))
+      .then(
+        () => undefined,
+        (error: unknown) => console.warn('[Escalation Desk] after a command: badge or change notice failed', error),
+      )
+      .finally(() => aftermaths.delete(aftermath));
+    aftermaths.add(aftermath);
     return result;
   }
 
@@ -475,7 +486,7 @@ export function createService(deps: ServiceDeps) {
     if (!actor.roles.includes('admin')) throw new RouteError({ code: 'refused', reason: 'needs-admin', message: 'Only an admin can change Escalation Desk’s configuration or data.' });
   }
 
-  return { handle, repo, outbox, ticketView };
+  return { handle, repo, outbox, ticketView, settled };
 }
 
 /** A queue item cut down to what its row in the popup shows. */

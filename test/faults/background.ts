@@ -86,6 +86,7 @@ export async function startFaultBackground(name: string, db?: EscalationDb, opti
       return exported.data.parts.join('');
     },
     async dump() {
+      await bg.service.settled(); // an answered command's badge, alarms and notices follow its answer: wait for them
       const tables: Record<string, unknown> = {};
       for (const table of database.tables) tables[table.name] = await table.toArray();
       return JSON.stringify({
