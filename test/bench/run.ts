@@ -343,7 +343,6 @@ async function benchHostPage(session: ExtensionSession): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Store at scale and 5. popup first render, over a database seeded straight into IndexedDB (./seed.ts).
 
-
 interface FirstRender {
   /** Popup open -> first queue item laid out. */
   times: number[];
@@ -554,7 +553,7 @@ async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
   // escalations as whole records (what other callers get).
   const loadQueue = async (message: { type: 'queue.get'; rows?: true }) => {
     const times: number[] = [];
-    let items: Array<{ escalation: { id: string; version: number } }> = [];
+    let items: QueueTarget[] = [];
     for (let run = 0; run <= SIZES.queueRuns; run += 1) {
       const { ms: took, answer } = await timed<{ ok: boolean; data: { items: typeof items } }>(helper, message);
       if (!answer.ok) throw new Error('queue.get refused');
@@ -577,8 +576,7 @@ async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
 
   // Apply a command: a manager acknowledges pending escalations, one each; then the same with the popup open beside
   // the page, following every change (each change notice makes it reload its queue and numbers).
-  const commands = (targets: typeof pending) => acknowledgeEach(helper, targets);
-  const commandTimes = await commands(pending.slice(0, SIZES.commandRuns + 1));
+  const commandTimes = await acknowledgeEach(helper, pending.slice(0, SIZES.commandRuns + 1));
   record({
     figure: 'store: apply a command',
     how: `escalation.decide (acknowledge) round trip from an extension page, ${commandTimes.length} commands on distinct escalations after 1 warm-up, one after the other; no popup open; ${settledText}`,
@@ -600,7 +598,7 @@ async function benchStoreAndPopup(session: ExtensionSession): Promise<void> {
   await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
   await popup.waitForSelector('[data-testid="queue-item"]', { timeout: 60_000 });
   await sleep(1_000);
-  const withPopup = await commands(pending.slice(SIZES.commandRuns + 1, 2 * (SIZES.commandRuns + 1)));
+  const withPopup = await acknowledgeEach(helper, pending.slice(SIZES.commandRuns + 1, 2 * (SIZES.commandRuns + 1)));
   await popup.close();
   record({
     figure: 'store: apply a command, popup open',
