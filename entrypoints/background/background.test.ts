@@ -6,12 +6,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Response } from '../../core/messages';
 import { EscalationDb } from '../../core/store/db';
 import type { EscalationDetail, QueueItem, QueueRow, TicketView } from '../../core/views';
-
-const pick = <T extends object, K extends keyof T>(value: T, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>;
 import { requestFor, snapshotFor } from '../../test/builders';
 import { pageSender, stubMissingApis, tabSender, TICKET_URL } from '../../test/faults/background';
 import { startBackground } from './start';
 
+const pick = <T extends object, K extends keyof T>(value: T, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>;
 
 let counter = 0;
 let now: Date;

@@ -154,7 +154,6 @@ export async function openPopupTimed(session: ExtensionSession, page: Page, hash
   return page.waitForFunction(() => (window as unknown as { __firstAt?: number }).__firstAt, { polling: 'mutation', timeout }).then((h) => h.jsonValue() as Promise<number>);
 }
 
-/** Polls `check` until it returns a truthy value; for conditions in Node-side state (the simulator's). */
 /** Stops the extension's service worker if it runs (Target.closeTarget through puppeteer); the next event starts it again. */
 export async function stopServiceWorker(session: ExtensionSession): Promise<boolean> {
   const target = session.browser.targets().find((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${session.extensionId}/`));
@@ -165,6 +164,7 @@ export async function stopServiceWorker(session: ExtensionSession): Promise<bool
   return true;
 }
 
+/** Polls `check` until it returns a truthy value; for conditions in Node-side state (the simulator's). */
 export async function eventually<T>(check: () => T | Promise<T>, { timeout = 10_000, interval = 50, what = 'condition' } = {}): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeout;
   let last: unknown;
