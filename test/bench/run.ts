@@ -431,10 +431,10 @@ const PROFILE_DIR = mkdtempSync(join(tmpdir(), 'ed-bench-profile-'));
  * The seeding writes the store in minutes (about a gigabyte at 100,000 escalations), as no team's store is ever
  * written: a real one grows over months. Chromium keeps IndexedDB in LevelDB, which then merges the new files in the
  * background ("compaction") for a minute or more; its threads take this 2-core machine's cores from the worker, and a
- * write can wait for them (one command took 362 ms in that window). So before the store's own rows (the popup, the
- * queue and the commands), the bench waits until the database's log (LevelDB's LOG file, where every compaction is written)
- * has been quiet for `quietMs`, and says how long that took. Commands are also timed right after the seeding, as a
- * reported row. After each seeding, the popup rows come after the wait too. No LOG (another storage engine): no wait.
+ * write can wait for them (one command took 362 ms in that window). So after each seeding, before the popup's and
+ * the store's own rows (the queue and the commands), the bench waits until the database's log (LevelDB's LOG file,
+ * where every compaction is written) has been quiet for `quietMs`, and says how long that took. Commands are also
+ * timed right after the seeding, as a reported row. No LOG (another storage engine): no wait.
  */
 async function settleStore(session: ExtensionSession, quietMs: number, maxMs: number): Promise<{ waitedMs: number; settled: boolean | null }> {
   const log = join(PROFILE_DIR, 'Default', 'IndexedDB', `chrome-extension_${session.extensionId}_0.indexeddb.leveldb`, 'LOG');
