@@ -477,7 +477,9 @@ function browserCpuMs(browserPid: number): number | null {
       const fields = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ');
       const pid = Number(name);
       const parent = Number(fields[1]);
-      children.set(parent, [...(children.get(parent) ?? []), pid]);
+      const siblings = children.get(parent);
+      if (siblings) siblings.push(pid);
+      else children.set(parent, [pid]);
       used.set(pid, (Number(fields[11]) + Number(fields[12])) / ticksPerMs);
     } catch {
       // The process ended while it was read.
@@ -505,15 +507,16 @@ function browserCpuMs(browserPid: number): number | null {
 async function quiesce(session: ExtensionSession, maxMs = 20_000): Promise<number> {
   const pid = session.browser.process()?.pid;
   const started = Date.now();
-  if (pid === undefined || browserCpuMs(pid) === null) {
+  let before = pid === undefined ? null : browserCpuMs(pid);
+  if (pid === undefined || before === null) {
     await sleep(3_000);
     return Date.now() - started;
   }
   while (Date.now() - started < maxMs) {
-    const before = browserCpuMs(pid);
     await sleep(1_000);
     const after = browserCpuMs(pid);
-    if (before === null || after === null || after - before < 150) break;
+    if (after === null || after - before < 150) break;
+    before = after; // each second's end is the next one's start: one read of /proc per second
   }
   return Date.now() - started;
 }
