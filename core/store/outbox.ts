@@ -302,12 +302,17 @@ export class Outbox {
     return 'synced';
   }
 
-  /** When the background's alarm should next wake the outbox: the earliest pending attempt or stale claim. */
+  /**
+   * When the background's alarm should next wake the outbox: the earliest pending attempt or stale claim. Asked after
+   * every command, so both reads share one read-only transaction (outside one, each would open its own).
+   */
   async nextDueAt(): Promise<string | null> {
-    const [firstPending, inFlight] = await Promise.all([
-      this.db.outbox.where('[state+nextAttemptAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).first(),
-      this.db.outbox.where('[state+nextAttemptAt]').between(['in-flight', Dexie.minKey], ['in-flight', Dexie.maxKey]).toArray(),
-    ]);
+    const [firstPending, inFlight] = await this.db.transaction('r', this.db.outbox, () =>
+      Promise.all([
+        this.db.outbox.where('[state+nextAttemptAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).first(),
+        this.db.outbox.where('[state+nextAttemptAt]').between(['in-flight', Dexie.minKey], ['in-flight', Dexie.maxKey]).toArray(),
+      ]),
+    );
     const candidates: number[] = [];
     if (firstPending !== undefined) candidates.push(Date.parse(parseItem(firstPending, firstPending.id).nextAttemptAt));
     for (const row of inFlight) candidates.push(Date.parse(parseItem(row, row.id).updatedAt) + STALE_IN_FLIGHT_MS);

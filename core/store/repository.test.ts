@@ -289,6 +289,51 @@ describe('queues and counts', () => {
     expect(await repo.countAwaitingDecision(at(300))).toEqual({ count: 4, overdue: 3 });
   });
 
+  it('keeps the overdue count right as commands land and the clock moves either way (property)', async () => {
+    // The badge asks after every command; the count is kept between asks (see countAwaitingDecision), so compare it
+    // with a count made from the stored rows after every step.
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('request' as const), minute: fc.integer({ min: 0, max: 600 }), severity: fc.constantFrom('S1' as const, 'S2' as const, 'S3' as const, 'S4' as const) }),
+      fc.record({ kind: fc.constantFrom('approve' as const, 'decline' as const, 'acknowledge' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('count' as const), minute: fc.integer({ min: 0, max: 900 }) }),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
+        const db = testDb();
+        const repo = new EscalationRepository(db);
+        const open: Escalation[] = [];
+        let clock = 0;
+        for (const [i, o] of ops.entries()) {
+          if (o.kind === 'request') {
+            open.push(await mustApply(repo, requestCommand(`esc_tally_${run}_${i}`, { severity: o.severity, ticketId: String(i) }), AGENT, at(o.minute)));
+          } else if (o.kind !== 'count') {
+            if (open.length === 0) continue;
+            const index = o.pick % open.length;
+            const target = open[index]!;
+            const command: Command =
+              o.kind === 'acknowledge' ? { type: 'acknowledge', escalationId: target.id, expectedVersion: target.version } : o.kind === 'approve' ? approve(target) : decline(target);
+            const result = await repo.apply(command, MANAGER, at(clock), POLICY);
+            if (result.ok && result.escalation.state === 'requested') open[index] = result.escalation;
+            else if (result.ok) open.splice(index, 1);
+          } else {
+            clock = o.minute;
+            const cutoff = at(o.minute).toISOString();
+            const rows = await db.escalations.toArray();
+            const pending = rows.filter((row) => row.state === 'requested');
+            expect(await repo.countAwaitingDecision(at(o.minute))).toEqual({
+              count: pending.length,
+              overdue: pending.filter((row) => row.decisionDueAt < cutoff).length,
+            });
+          }
+        }
+        run += 1;
+        await db.delete();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('orders in-progress escalations by the next customer update', async () => {
     const { repo } = setup();
     await scenario(repo, 'esc_ip_late', ['approve'], { start: at(60), ticketId: '1' });

@@ -89,6 +89,19 @@ interface OpenSummary {
   readonly pending: Map<string, string>;
   /** Approved and not yet resolved (null until first needed). */
   readonly approved: Set<string> | null;
+  /** How many of `pending` were overdue at `cutoff` (see `countAwaitingDecision`); null until first counted. */
+  tally: OverdueTally | null;
+}
+
+/**
+ * The badge's overdue count, kept so that a refresh after every command is not a pass over every pending escalation
+ * (4,000 at 100,000 stored). `count`: pending with a decision due before `cutoff`. `floor`: no other pending one is
+ * due before it (a lower bound of the earliest not yet overdue; null when none is), so up to `floor` the count holds.
+ */
+interface OverdueTally {
+  cutoff: string;
+  count: number;
+  floor: string | null;
 }
 
 /** Policies already checked, by identity; a frozen one cannot have changed since. */
@@ -290,8 +303,20 @@ export class EscalationRepository {
   async countAwaitingDecision(now: Date): Promise<{ count: number; overdue: number }> {
     const { pending } = await this.openSummary({ approved: false });
     const cutoff = now.toISOString();
+    const kept = this.open?.pending === pending ? this.open : null;
+    const tally = kept?.tally;
+    // Time moved forward but no pending escalation became overdue meanwhile: the count stands.
+    if (tally && cutoff >= tally.cutoff && (tally.floor === null || cutoff <= tally.floor)) {
+      tally.cutoff = cutoff;
+      return { count: pending.size, overdue: tally.count };
+    }
     let overdue = 0;
-    for (const due of pending.values()) if (due < cutoff) overdue += 1;
+    let floor: string | null = null;
+    for (const due of pending.values()) {
+      if (due < cutoff) overdue += 1;
+      else if (floor === null || due < floor) floor = due;
+    }
+    if (kept) kept.tally = { cutoff, count: overdue, floor };
     return { count: pending.size, overdue };
   }
 
@@ -378,7 +403,7 @@ export class EscalationRepository {
       approved = new Set((await this.db.escalations.where('state').equals('approved').primaryKeys()).map(String));
     }
     // A command applied while these were being read may be missing from them: use, but do not keep, this read.
-    if (generation === this.generation) this.open = { pending, approved };
+    if (generation === this.generation) this.open = { pending, approved, tally: this.open?.pending === pending ? this.open.tally : null };
     return { pending, approved: approved ?? new Set() };
   }
 
@@ -386,10 +411,18 @@ export class EscalationRepository {
     this.generation += 1;
     const open = this.open;
     if (open) {
+      const dueBefore = open.pending.get(after.id);
       open.pending.delete(after.id);
       open.approved?.delete(after.id);
       if (after.state === 'requested') open.pending.set(after.id, after.decisionDueAt);
       else if (after.state === 'approved') open.approved?.add(after.id);
+      const tally = open.tally;
+      if (tally) {
+        if (dueBefore !== undefined && dueBefore < tally.cutoff) tally.count -= 1;
+        const due = open.pending.get(after.id);
+        if (due !== undefined && due < tally.cutoff) tally.count += 1;
+        else if (due !== undefined && (tally.floor === null || due < tally.floor)) tally.floor = due;
+      }
     }
     const week = this.week;
     if (week && after.requestedAt >= week.from) week.entries.set(after.id, weekEntry(after));
