@@ -297,7 +297,6 @@ describe('queues and counts', () => {
       fc.record({ kind: fc.constantFrom('approve' as const, 'decline' as const, 'acknowledge' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('count' as const), minute: fc.integer({ min: 0, max: 900 }) }),
     );
-    let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
         const db = testDb();
@@ -306,7 +305,7 @@ describe('queues and counts', () => {
         let clock = 0;
         for (const [i, o] of ops.entries()) {
           if (o.kind === 'request') {
-            open.push(await mustApply(repo, requestCommand(`esc_tally_${run}_${i}`, { severity: o.severity, ticketId: String(i) }), AGENT, at(o.minute)));
+            open.push(await mustApply(repo, requestCommand(`esc_tally_${i}`, { severity: o.severity, ticketId: String(i) }), AGENT, at(o.minute)));
           } else if (o.kind !== 'count') {
             if (open.length === 0) continue;
             const index = o.pick % open.length;
@@ -327,7 +326,6 @@ describe('queues and counts', () => {
             });
           }
         }
-        run += 1;
         await db.delete();
       }),
       { numRuns: 40 },

@@ -104,6 +104,12 @@ interface OverdueTally {
   floor: string | null;
 }
 
+/** Counts one more pending escalation, due at `due`, into the tally. */
+function tallyOne(tally: OverdueTally, due: string): void {
+  if (due < tally.cutoff) tally.count += 1;
+  else if (tally.floor === null || due < tally.floor) tally.floor = due;
+}
+
 /** Policies already checked, by identity; a frozen one cannot have changed since. */
 const CHECKED_POLICIES = new WeakSet<Policy>();
 function checkedPolicy(policy: Policy): Policy {
@@ -310,14 +316,10 @@ export class EscalationRepository {
       tally.cutoff = cutoff;
       return { count: pending.size, overdue: tally.count };
     }
-    let overdue = 0;
-    let floor: string | null = null;
-    for (const due of pending.values()) {
-      if (due < cutoff) overdue += 1;
-      else if (floor === null || due < floor) floor = due;
-    }
-    if (kept) kept.tally = { cutoff, count: overdue, floor };
-    return { count: pending.size, overdue };
+    const counted: OverdueTally = { cutoff, count: 0, floor: null };
+    for (const due of pending.values()) tallyOne(counted, due);
+    if (kept) kept.tally = counted;
+    return { count: pending.size, overdue: counted.count };
   }
 
   /**
@@ -419,9 +421,7 @@ export class EscalationRepository {
       const tally = open.tally;
       if (tally) {
         if (dueBefore !== undefined && dueBefore < tally.cutoff) tally.count -= 1;
-        const due = open.pending.get(after.id);
-        if (due !== undefined && due < tally.cutoff) tally.count += 1;
-        else if (due !== undefined && (tally.floor === null || due < tally.floor)) tally.floor = due;
+        if (after.state === 'requested') tallyOne(tally, after.decisionDueAt);
       }
     }
     const week = this.week;
